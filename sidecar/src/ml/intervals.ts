@@ -1,0 +1,80 @@
+// Prediction intervals from the backtest errors of the chosen model (split-conformal style): the signed errors at
+// each horizon step, pooled over neighbouring steps, give empirical quantiles. No distributional assumption, and
+// skewed error distributions (spiky CPU, request counts) get asymmetric bands.
+
+import type { BacktestPlan } from './backtest.ts';
+
+export interface Offsets {
+  lower: Float64Array;
+  upper: Float64Array;
+}
+
+/** Bucket j ∈ [start, end): steps pooled together, widening geometrically (errors change slowly with the step). */
+function buckets(hb: number): number[] {
+  const edges = [0];
+  while (edges[edges.length - 1] < hb) {
+    const last = edges[edges.length - 1];
+    edges.push(Math.min(hb, Math.max(last + 1, Math.round(last * 1.25))));
+  }
+  return edges;
+}
+
+/**
+ * Offsets to add to the point forecast for the lower and upper bound at every step 1..horizon.
+ * Beyond the backtested horizon hb, the last offsets grow like √step (random-walk error growth).
+ */
+export function empiricalOffsets(
+  y: Float64Array,
+  plan: BacktestPlan,
+  horizon: number,
+  paths: Float64Array,
+  level: number,
+): Offsets {
+  const { origins, hb } = plan;
+  const k = origins.length - 1;
+  const lower = new Float64Array(horizon);
+  const upper = new Float64Array(horizon);
+  const edges = buckets(hb);
+  const centers: number[] = [];
+  const lo: number[] = [];
+  const hi: number[] = [];
+  const pool = new Float64Array(k * hb);
+  const tail = (1 - level) / 2;
+  for (let b = 0; b + 1 < edges.length; b++) {
+    const from = edges[b];
+    const to = edges[b + 1];
+    let m = 0;
+    for (let o = 0; o < k; o++) {
+      const t = origins[o];
+      const row = o * horizon;
+      for (let j = from; j < to; j++) pool[m++] = y[t + 1 + j] - paths[row + j];
+    }
+    const sorted = pool.subarray(0, m).sort();
+    // conformal ranks: the ⌈(m+1)(1−tail)⌉-th smallest for the upper bound, mirrored for the lower
+    const iHi = Math.min(m - 1, Math.ceil((m + 1) * (1 - tail)) - 1);
+    const iLo = Math.max(0, Math.floor((m + 1) * tail) - 1);
+    centers.push((from + to - 1) / 2);
+    lo.push(sorted[iLo]);
+    hi.push(sorted[iHi]);
+  }
+  let c = 0;
+  for (let j = 0; j < hb; j++) {
+    while (c + 1 < centers.length && centers[c + 1] <= j) c++;
+    let l = lo[c];
+    let u = hi[c];
+    if (c + 1 < centers.length && j > centers[c]) {
+      const w = (j - centers[c]) / (centers[c + 1] - centers[c]);
+      l += w * (lo[c + 1] - l);
+      u += w * (hi[c + 1] - u);
+    }
+    // never narrower than a nearer step: uncertainty does not shrink with distance
+    lower[j] = Math.min(l, 0, j > 0 ? lower[j - 1] : 0);
+    upper[j] = Math.max(u, 0, j > 0 ? upper[j - 1] : 0);
+  }
+  for (let j = hb; j < horizon; j++) {
+    const g = Math.sqrt((j + 1) / hb);
+    lower[j] = lower[hb - 1] * g;
+    upper[j] = upper[hb - 1] * g;
+  }
+  return { lower, upper };
+}
