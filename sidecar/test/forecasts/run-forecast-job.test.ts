@@ -22,11 +22,10 @@ const job: ForecastJobSpec = {
   threshold: { query: 'limits', direction: 'above' },
 };
 
-// Memory growing 1 MiB per minute from 500 MiB at the window start: it reaches its 1 GiB limit at a known time.
+// Memory growing 1 MiB every 5 minutes through the whole window: it reaches its 1 GiB limit 3 hours from now.
 const MiB = 1024 * 1024;
-const leakStart = NOW - 24 * 60 * MINUTE;
-const leaking = (t: number) => 500 * MiB + ((t - leakStart) / MINUTE) * MiB;
-const crossingAt = leakStart + (1024 - 500) * MINUTE;
+const crossingAt = NOW + 3 * 60 * MINUTE;
+const leaking = (t: number) => 1024 * MiB - ((crossingAt - t) / (5 * MINUTE)) * MiB;
 
 const leakPod = { namespace: 'shop', pod: 'checkout-1', container: 'app' };
 const steadyPod = { namespace: 'shop', pod: 'cart-1', container: 'app' };
