@@ -30,7 +30,7 @@ export async function runForecastJob(
 
   let thresholdError: string | null = null;
   let thresholds: ThresholdValues | null = null;
-  if (job.threshold?.query) {
+  if (job.threshold?.source === 'query') {
     try {
       thresholds = await queryThresholds(job.threshold.query, source, endMs, job.stepMs, signal);
     } catch (error) {
@@ -84,11 +84,11 @@ async function queryThresholds(
   return { byLabels, single };
 }
 
-function thresholdFor(spec: ThresholdSpec | undefined, labels: Labels, values: ThresholdValues | null): number | null {
+function thresholdFor(spec: ThresholdSpec | null, labels: Labels, values: ThresholdValues | null): number | null {
   if (!spec) {
     return null;
   }
-  if (spec.value !== undefined) {
+  if (spec.source === 'static') {
     return spec.value;
   }
   if (!values) {
@@ -138,7 +138,7 @@ export function forecastOneSeries(
     threshold:
       threshold === null || !job.threshold
         ? null
-        : { value: threshold, direction: job.threshold.direction, source: job.threshold.query ? 'query' : 'static' },
+        : { value: threshold, direction: job.threshold.direction, source: job.threshold.source },
     crossing: crossingTimes,
     secondsToThreshold: crossingTimes?.at == null ? null : Math.max(0, (crossingTimes.at - nowMs) / 1000),
     horizonSeconds: (horizon * job.stepMs) / 1000,

@@ -24,7 +24,7 @@ function spec(name: string, query: string, threshold: number): ForecastJobSpec {
     level: 0.95,
     refreshIntervalMs: 5 * MINUTE,
     seasonalityMs: [],
-    threshold: { value: threshold, direction: 'above' },
+    threshold: { source: 'static', value: threshold, direction: 'above' },
   };
 }
 
@@ -33,7 +33,7 @@ const ramp = (slopePerHour: number) => (ts: number[]) => ts.map((t) => 0.5 + ((t
 const source = () =>
   fakeMetricSource({
     slow: (ts) => [{ labels: { instance: 'node-a:9100' }, values: ramp(0.03)(ts) }],
-    fast: (ts) => [
+    fast: (ts): Array<{ labels: Record<string, string>; values: number[] }> => [
       { labels: { instance: 'node-b:9100', job: 'node-exporter' }, values: ramp(0.035)(ts) },
       { labels: { instance: 'node-c:9100' }, values: ts.map(() => 0.2) },
     ],

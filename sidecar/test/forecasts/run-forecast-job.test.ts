@@ -19,7 +19,7 @@ const job: ForecastJobSpec = {
   level: 0.95,
   refreshIntervalMs: 5 * MINUTE,
   seasonalityMs: [],
-  threshold: { query: 'limits', direction: 'above' },
+  threshold: { source: 'query', query: 'limits', direction: 'above' },
 };
 
 // Memory growing 1 MiB every 5 minutes through the whole window: it reaches its 1 GiB limit 3 hours from now.
