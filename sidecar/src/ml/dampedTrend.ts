@@ -23,15 +23,27 @@ export const dampedTrend: Model = {
   period: 0,
   minOrigin: 1,
   run(y, origins, h, hb, out) {
-    bestOfGrid(y, origins, h, hb, out, GRID, (p, o) => runDamped(y, origins, h, o, p));
+    bestOfGrid(GRID, out, (p, o) => runDamped(y, origins, h, hb, o, p));
   },
 };
 
-export function runDamped(y: Float64Array, origins: Int32Array, h: number, out: Float64Array, p: DampedParams): void {
+/**
+ * One pass of the smoother. With `out`, writes the h-step paths of every origin; without, only sums the absolute
+ * backtest errors over the first hb steps of the backtest origins (all but the last). Returns that sum (0 with out).
+ */
+export function runDamped(
+  y: Float64Array,
+  origins: Int32Array,
+  h: number,
+  hb: number,
+  out: Float64Array | null,
+  p: DampedParams,
+): number {
   const { alpha, beta, phi } = p;
   let l = y[0];
   let b = 0;
   let oi = 0;
+  let err = 0;
   while (oi < origins.length && origins[oi] < 1) oi++; // origins before the model can run are left at 0
   const last = origins[origins.length - 1];
   for (let t = 1; t <= last; t++) {
@@ -39,15 +51,24 @@ export function runDamped(y: Float64Array, origins: Int32Array, h: number, out: 
     l = alpha * y[t] + (1 - alpha) * (l + phi * b);
     b = beta * (l - lPrev) + (1 - beta) * phi * b;
     while (oi < origins.length && origins[oi] === t) {
-      const row = oi * h;
       let damp = 0;
       let pw = 1;
-      for (let j = 0; j < h; j++) {
-        pw *= phi;
-        damp += pw;
-        out[row + j] = l + damp * b;
+      if (out) {
+        const row = oi * h;
+        for (let j = 0; j < h; j++) {
+          pw *= phi;
+          damp += pw;
+          out[row + j] = l + damp * b;
+        }
+      } else if (oi < origins.length - 1) {
+        for (let j = 0; j < hb; j++) {
+          pw *= phi;
+          damp += pw;
+          err += Math.abs(y[t + 1 + j] - l - damp * b);
+        }
       }
       oi++;
     }
   }
+  return err;
 }

@@ -27,20 +27,22 @@ export function holtWinters(period: number): Model {
     minOrigin: 2 * period - 1,
     run(y, origins, h, hb, out) {
       const season = new Float64Array(period);
-      bestOfGrid(y, origins, h, hb, out, GRID, (p, o) => runHw(y, origins, h, o, p, period, season));
+      bestOfGrid(GRID, out, (p, o) => runHw(y, origins, h, hb, o, p, period, season));
     },
   };
 }
 
+/** One pass; `out` and the returned error sum work as in runDamped. */
 function runHw(
   y: Float64Array,
   origins: Int32Array,
   h: number,
-  out: Float64Array,
+  hb: number,
+  out: Float64Array | null,
   prm: HwParams,
   p: number,
   s: Float64Array, // s[i] = latest seasonal component of phase i (time index mod p)
-): void {
+): number {
   const { alpha, gamma, beta, phi } = prm;
   let m1 = 0;
   let m2 = 0;
@@ -54,6 +56,7 @@ function runHw(
   let b = beta > 0 ? (m2 - m1) / p : 0;
   let l = m2 + (b * (p - 1)) / 2; // level at the end of the second season
   let oi = 0;
+  let err = 0;
   const start = 2 * p - 1;
   while (oi < origins.length && origins[oi] < start) oi++;
   const last = origins[origins.length - 1];
@@ -66,17 +69,27 @@ function runHw(
       s[ph] = gamma * (y[t] - l) + (1 - gamma) * s[ph];
     }
     while (oi < origins.length && origins[oi] === t) {
-      const row = oi * h;
       let damp = 0;
       let pw = 1;
       let ph = (t + 1) % p;
-      for (let j = 0; j < h; j++) {
-        pw *= phi;
-        damp += pw;
-        out[row + j] = l + damp * b + s[ph];
-        if (++ph === p) ph = 0;
+      if (out) {
+        const row = oi * h;
+        for (let j = 0; j < h; j++) {
+          pw *= phi;
+          damp += pw;
+          out[row + j] = l + damp * b + s[ph];
+          if (++ph === p) ph = 0;
+        }
+      } else if (oi < origins.length - 1) {
+        for (let j = 0; j < hb; j++) {
+          pw *= phi;
+          damp += pw;
+          err += Math.abs(y[t + 1 + j] - l - damp * b - s[ph]);
+          if (++ph === p) ph = 0;
+        }
       }
       oi++;
     }
   }
+  return err;
 }

@@ -49,13 +49,12 @@ export function empiricalOffsets(
       const row = o * horizon;
       for (let j = from; j < to; j++) pool[m++] = y[t + 1 + j] - paths[row + j];
     }
-    const sorted = pool.subarray(0, m).sort();
     // conformal ranks: the ⌈(m+1)(1−tail)⌉-th smallest for the upper bound, mirrored for the lower
     const iHi = Math.min(m - 1, Math.ceil((m + 1) * (1 - tail)) - 1);
     const iLo = Math.max(0, Math.floor((m + 1) * tail) - 1);
     centers.push((from + to - 1) / 2);
-    lo.push(sorted[iLo]);
-    hi.push(sorted[iHi]);
+    lo.push(select(pool, m, iLo));
+    hi.push(select(pool, m, iHi));
   }
   let c = 0;
   for (let j = 0; j < hb; j++) {
@@ -77,4 +76,30 @@ export function empiricalOffsets(
     upper[j] = upper[hb - 1] * g;
   }
   return { lower, upper };
+}
+
+/** k-th smallest of a[0..m) (0-based) by quickselect: O(m), reorders a in place. */
+function select(a: Float64Array, m: number, k: number): number {
+  let left = 0;
+  let right = m - 1;
+  while (right > left) {
+    const pivot = a[(left + right) >> 1];
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const tmp = a[i];
+        a[i] = a[j];
+        a[j] = tmp;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return a[k];
+  }
+  return a[k];
 }

@@ -31,29 +31,22 @@ export function backtestMae(y: Float64Array, origins: Int32Array, h: number, hb:
 }
 
 /**
- * Runs a parameterised model for each parameter set and keeps the one with the lowest backtest MAE
- * at the forecast horizon (not one-step error: long-horizon forecasts want smoother parameters).
+ * Picks, from a small fixed grid, the parameters with the lowest backtest error at the forecast horizon (not the
+ * one-step error: long-horizon forecasts want smoother parameters), then writes that model's paths into `out`.
+ * `run(p, null)` only returns the backtest error sum, which skips writing paths for every grid point.
  */
-export function bestOfGrid<P>(
-  y: Float64Array,
-  origins: Int32Array,
-  h: number,
-  hb: number,
-  out: Float64Array,
-  grid: readonly P[],
-  run: (p: P, out: Float64Array) => void,
-): P {
-  const scratch = new Float64Array(out.length);
+export function bestOfGrid<P>(grid: readonly P[], out: Float64Array, run: (p: P, out: Float64Array | null) => number): P {
   let best = grid[0];
   let bestErr = Infinity;
-  for (const p of grid) {
-    run(p, scratch);
-    const err = origins.length > 1 ? backtestMae(y, origins, h, hb, scratch) : 0;
-    if (err < bestErr) {
-      bestErr = err;
-      best = p;
-      out.set(scratch);
+  if (grid.length > 1) {
+    for (const p of grid) {
+      const err = run(p, null);
+      if (err < bestErr) {
+        bestErr = err;
+        best = p;
+      }
     }
   }
+  run(best, out);
   return best;
 }

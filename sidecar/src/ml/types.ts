@@ -35,7 +35,11 @@ export interface Band {
   upper: readonly number[];
 }
 
-/** Crossing positions in forecast steps (1 = first forecast step), or null when not crossed within the horizon. */
+/**
+ * Crossing positions in forecast steps (1 = first forecast step), or null when not crossed within the horizon.
+ * Positions are fractional: between two steps the forecast is interpolated linearly, so a crossing between step
+ * k and k+1 is k + fraction. A band already at the threshold at step 1 gives 1.
+ */
 export interface StepCrossing {
   step: number | null;
   earliestStep: number | null;
