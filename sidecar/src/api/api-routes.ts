@@ -1,0 +1,85 @@
+// The authenticated REST API the Grafana app reads. Handlers only read cached results from the
+// ForecastReader: no request ever triggers a Prometheus query or a model fit.
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { SidecarStatus } from './contract.ts';
+import type { ForecastReader } from '../forecasts/forecast-reader.ts';
+import type { SourceHealth } from '../sources/metric-source.ts';
+import { apiError } from './errors.ts';
+import * as S from './schemas.ts';
+
+export interface ApiDeps {
+  forecasts: ForecastReader;
+  sourceHealth: () => SourceHealth;
+  mode: 'demo' | 'live';
+  version: string;
+  startedAt: number;
+}
+
+const ForecastsQuery = Type.Object({
+  job: Type.Optional(Type.String({ minLength: 1, maxLength: 63, description: 'only forecasts of this job' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, description: 'at most this many, soonest crossing first' })),
+});
+const ForecastParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 256 }) });
+
+const errors = { 400: S.ApiError, 401: S.ApiError, 500: S.ApiError };
+const common = { tags: ['forecasts'], security: [{ bearerAuth: [] }] };
+
+export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  // Results change every refresh and carry cluster data: never let a proxy or browser cache them.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
+
+  app.get<{ Querystring: Static<typeof ForecastsQuery> }>(
+    '/api/forecasts',
+    { schema: { ...common, summary: 'Current forecasts', querystring: ForecastsQuery, response: { 200: S.ForecastList, ...errors } } },
+    async (request) => {
+      const { job, limit } = request.query;
+      const list = deps.forecasts.list();
+      const matching = job === undefined ? list.forecasts : list.forecasts.filter((f) => f.job === job);
+      return { generatedAt: list.generatedAt, forecasts: limit === undefined ? matching : matching.slice(0, limit) };
+    },
+  );
+
+  app.get<{ Params: Static<typeof ForecastParams> }>(
+    '/api/forecasts/:id',
+    {
+      schema: {
+        ...common,
+        summary: 'One forecast with its history, forecast band and backtest scores',
+        params: ForecastParams,
+        response: { 200: S.ForecastDetail, 404: S.ApiError, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const detail = deps.forecasts.get(request.params.id);
+      if (!detail) return reply.code(404).send(apiError(404, `forecast "${request.params.id}" not found`));
+      return detail;
+    },
+  );
+
+  app.get(
+    '/api/jobs',
+    { schema: { ...common, summary: 'Forecast job status', response: { 200: Type.Array(S.JobStatus), ...errors } } },
+    async () => deps.forecasts.jobs(),
+  );
+
+  app.get(
+    '/api/capacity',
+    { schema: { ...common, summary: 'Node capacity forecasts per node pool', response: { 200: Type.Array(S.CapacityForecast), ...errors } } },
+    async () => deps.forecasts.capacity(),
+  );
+
+  app.get(
+    '/api/status',
+    { schema: { ...common, summary: 'Sidecar, metric source and job status', response: { 200: S.SidecarStatus, ...errors } } },
+    async (): Promise<SidecarStatus> => ({
+      version: deps.version,
+      mode: deps.mode,
+      startedAt: deps.startedAt,
+      source: deps.sourceHealth(),
+      jobs: deps.forecasts.jobs(),
+    }),
+  );
+}

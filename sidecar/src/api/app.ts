@@ -1,0 +1,77 @@
+// Builds the sidecar's HTTP app without listening: the CLI decides where to listen and wires shutdown
+// (see closeGracefully), and tests drive the same app through `app.inject`.
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
+import type { Config } from '../config/config-types.ts';
+import type { ForecastReader } from '../forecasts/forecast-reader.ts';
+import type { SourceHealth } from '../sources/metric-source.ts';
+import { registerApiRoutes } from './api-routes.ts';
+import { requireBearerToken } from './auth.ts';
+import { installErrorHandlers } from './errors.ts';
+import { instrumentRequests } from './http-metrics.ts';
+import { createLogger } from './logger.ts';
+import { registerOpsRoutes } from './ops-routes.ts';
+
+export interface AppDeps {
+  config: Config;
+  /** A pino logger, ideally from createLogger (which redacts tokens); defaults to one at config.server.logLevel. */
+  logger?: FastifyBaseLogger;
+  forecasts: ForecastReader;
+  sourceHealth: () => SourceHealth;
+  mode: 'demo' | 'live';
+  version: string;
+  /** Registry served at /metrics; the app adds process metrics and its request histogram to it. */
+  registry: Registry;
+  /** More routes, registered after the built-in ones; paths under /api/ get the same bearer-token check. */
+  extraRoutes?: (app: FastifyInstance) => void;
+  /** Reported by /api/status; defaults to when buildApp was called. */
+  startedAt?: number;
+}
+
+// Accept a caller's request id (so one id follows a request from Grafana's proxy into our logs) only
+// when it is short and plain, so it cannot inject into log lines.
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const checkToken = requireBearerToken(deps.config.server.token);
+  const app = Fastify({
+    loggerInstance: deps.logger ?? createLogger(deps.config.server.logLevel),
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const offered = req.headers['x-request-id'];
+      return typeof offered === 'string' && REQUEST_ID.test(offered) ? offered : randomUUID();
+    },
+    // Probes and dashboards poll; bound how long a stalled client can hold a socket.
+    requestTimeout: 30_000,
+  }) as unknown as FastifyInstance;
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onRequest', checkToken);
+  instrumentRequests(app, deps.registry);
+  installErrorHandlers(app);
+
+  app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Prophet AIOps sidecar API',
+        version: deps.version,
+        description: 'Forecasts of Kubernetes resource exhaustion, served to the Prophet AIOps Grafana app.',
+      },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  // Routes go in child plugins registered after swagger, so its onRoute hook sees (and documents) all of them.
+  app.register(async (ops) => registerOpsRoutes(ops, deps));
+  const startedAt = deps.startedAt ?? Date.now();
+  app.register(async (api) => registerApiRoutes(api, { ...deps, startedAt }));
+  if (deps.extraRoutes) {
+    const extraRoutes = deps.extraRoutes;
+    app.register(async (extra) => extraRoutes(extra));
+  }
+  return app;
+}

@@ -1,0 +1,64 @@
+// The resolved config the rest of the sidecar uses: defaults applied, job settings merged with
+// `forecasts.defaults`, durations in milliseconds (fields end in `Ms`), the token read from tokenFile.
+import type { ThresholdDirection } from '../api/contract.ts';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export type ThresholdConfig =
+  | { source: 'static'; value: number; direction: ThresholdDirection }
+  | { source: 'query'; query: string; direction: ThresholdDirection };
+
+export interface ForecastJobConfig {
+  name: string;
+  /** Defaults to the name. */
+  title: string;
+  query: string;
+  /** A Grafana unit id ("bytes", "percentunit"); "short" when unset. */
+  unit: string;
+  stepMs: number;
+  trainingWindowMs: number;
+  horizonMs: number;
+  /** Prediction-interval level, e.g. 0.95. */
+  level: number;
+  refreshIntervalMs: number;
+  /** Seasonal periods to model; empty means the forecaster chooses what fits the training window. */
+  seasonalityMs: number[];
+  threshold: ThresholdConfig | null;
+}
+
+export interface CapacityConfig {
+  nodepool: string;
+  pendingPodsQuery: string;
+  nodesQuery: string;
+  podsPerNode: number;
+  stepMs: number;
+  trainingWindowMs: number;
+  refreshIntervalMs: number;
+}
+
+export interface Config {
+  server: {
+    host: string;
+    port: number;
+    /** The bearer token for /api/*; "" only when loaded for demo mode (the caller then generates one). */
+    token: string;
+    tokenFile: string;
+    logLevel: LogLevel;
+  };
+  prometheus: {
+    /** "" means: no Prometheus, use the simulated cluster. */
+    url: string;
+    timeoutMs: number;
+    retries: number;
+    headers: Record<string, string>;
+  };
+  simulator: { seed: number };
+  store: { sqlitePath: string };
+  forecasts: {
+    defaults: { stepMs: number; trainingWindowMs: number; horizonMs: number; level: number; refreshIntervalMs: number };
+    jobs: ForecastJobConfig[];
+  };
+  capacity: CapacityConfig;
+  /** The file the config was read from, or null when only defaults and environment apply. */
+  file: string | null;
+}

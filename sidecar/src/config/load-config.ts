@@ -1,0 +1,227 @@
+// Loads the YAML config file, applies environment overrides, fills defaults and validates everything at
+// start-up, so a bad deployment fails immediately with a message naming the field instead of at the first job run.
+//
+// Environment overrides (an empty variable counts as unset):
+//
+// | Variable                 | Overrides               | Notes                                              |
+// | ------------------------ | ----------------------- | -------------------------------------------------- |
+// | PROPHET_CONFIG           | (config file path)      | used when no `file` is passed (e.g. no --config)   |
+// | PROPHET_HOST             | server.host             |                                                    |
+// | PROPHET_PORT             | server.port             | integer 0-65535                                    |
+// | PROPHET_TOKEN            | server.token            | replaces the file's token and tokenFile            |
+// | PROPHET_TOKEN_FILE       | server.tokenFile        | replaces the file's token and tokenFile            |
+// | PROPHET_LOG_LEVEL        | server.logLevel         | fatal, error, warn, info, debug, trace, silent     |
+// | PROPHET_PROMETHEUS_URL   | prometheus.url          |                                                    |
+// | PROPHET_SQLITE_PATH      | store.sqlitePath        | ":memory:" keeps nothing across restarts           |
+// | PROPHET_SIM_SEED         | simulator.seed          | integer                                            |
+//
+// Precedence: environment > config file > shipped defaults. Relative paths (tokenFile, sqlitePath) are
+// resolved against the working directory, like every other CLI tool.
+import { readFileSync } from 'node:fs';
+import { Value } from '@sinclair/typebox/value';
+import { parseDocument } from 'yaml';
+import { ConfigError, type ConfigIssue } from './config-error.ts';
+import type { Config, ForecastJobConfig, ThresholdConfig } from './config-types.ts';
+import { parseDuration } from './duration.ts';
+import { ConfigFileSchema, type ConfigFile, type ForecastJobInput } from './schema.ts';
+import { fieldPath, schemaErrorMessage } from './schema-errors.ts';
+
+export interface LoadConfigOptions {
+  /** Config file path; falls back to PROPHET_CONFIG; with neither, only defaults and environment apply. */
+  file?: string;
+  env: NodeJS.ProcessEnv;
+  /**
+   * In live mode (the default, so forgetting it fails closed) a bearer token is required;
+   * in demo mode it may be empty and the caller generates one.
+   */
+  mode?: 'demo' | 'live';
+}
+
+const ENV_OVERRIDES: Array<{ name: string; path: [string, string]; numeric?: boolean }> = [
+  { name: 'PROPHET_HOST', path: ['server', 'host'] },
+  { name: 'PROPHET_PORT', path: ['server', 'port'], numeric: true },
+  { name: 'PROPHET_TOKEN', path: ['server', 'token'] },
+  { name: 'PROPHET_TOKEN_FILE', path: ['server', 'tokenFile'] },
+  { name: 'PROPHET_LOG_LEVEL', path: ['server', 'logLevel'] },
+  { name: 'PROPHET_PROMETHEUS_URL', path: ['prometheus', 'url'] },
+  { name: 'PROPHET_SQLITE_PATH', path: ['store', 'sqlitePath'] },
+  { name: 'PROPHET_SIM_SEED', path: ['simulator', 'seed'], numeric: true },
+];
+
+export function loadConfig(options: LoadConfigOptions): Config {
+  const file = options.file ?? (options.env.PROPHET_CONFIG || undefined);
+  const source = file ?? 'defaults';
+  const raw = file === undefined ? {} : readYaml(file);
+  // Which field paths came from the environment, so their errors name the variable instead of the file.
+  const fromEnv = applyEnvOverrides(raw, options.env);
+  const issueAt = (path: string, message: string): ConfigIssue =>
+    fromEnv.has(path)
+      ? { source: 'environment', field: `${fromEnv.get(path)} (${path})`, message }
+      : { source, field: path, message };
+
+  const withDefaults = Value.Default(ConfigFileSchema, raw);
+  const schemaIssues = firstErrorPerField(withDefaults).map(({ path, message }) => issueAt(path, message));
+  if (schemaIssues.length > 0) throw new ConfigError(schemaIssues);
+
+  const parsed = withDefaults as ConfigFile;
+  const issues = checkJobs(parsed).map(({ path, message }) => issueAt(path, message));
+  const token = resolveToken(parsed, options.mode ?? 'live', issueAt, issues);
+  if (issues.length > 0) throw new ConfigError(issues);
+  return resolve(parsed, token, file ?? null);
+}
+
+function readYaml(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError([{ source: file, field: '', message: `cannot read file: ${(error as Error).message}` }]);
+  }
+  const doc = parseDocument(text);
+  const syntaxError = doc.errors[0];
+  if (syntaxError) {
+    const pos = syntaxError.linePos?.[0];
+    const where = pos ? `line ${pos.line}, column ${pos.col}` : 'unknown position';
+    const message = syntaxError.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    throw new ConfigError([{ source: file, field: '', message: `YAML syntax error at ${where}: ${message}` }]);
+  }
+  const value: unknown = doc.toJS();
+  if (value === null || value === undefined) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new ConfigError([{ source: file, field: '', message: 'expected a mapping at the top level' }]);
+  }
+  return value as Record<string, unknown>;
+}
+
+function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Map<string, string> {
+  const applied = new Map<string, string>();
+  for (const { name, path, numeric } of ENV_OVERRIDES) {
+    const text = env[name];
+    if (text === undefined || text === '') continue;
+    const [section, key] = path;
+    const current = raw[section];
+    // A non-mapping section is left alone so the schema reports it against the file.
+    if (current !== undefined && (typeof current !== 'object' || current === null || Array.isArray(current))) continue;
+    const target = (raw[section] ??= {}) as Record<string, unknown>;
+    // Numbers that don't parse stay strings, so the schema reports them ("expected an integer, got "abc"").
+    target[key] = numeric && /^-?\d+$/.test(text.trim()) ? Number(text.trim()) : text;
+    applied.set(`${section}.${key}`, name);
+    // A token from the environment replaces the file's credential rather than conflicting with it.
+    if (name === 'PROPHET_TOKEN') delete target.tokenFile;
+    if (name === 'PROPHET_TOKEN_FILE') delete target.token;
+  }
+  return applied;
+}
+
+function firstErrorPerField(value: unknown): Array<{ path: string; message: string }> {
+  const seen = new Map<string, string>();
+  for (const error of Value.Errors(ConfigFileSchema, value)) {
+    const path = fieldPath(error.path) || '(top level)';
+    if (!seen.has(path)) seen.set(path, schemaErrorMessage(error));
+  }
+  return [...seen].map(([path, message]) => ({ path, message }));
+}
+
+function checkJobs(config: ConfigFile): Array<{ path: string; message: string }> {
+  const issues: Array<{ path: string; message: string }> = [];
+  const firstIndex = new Map<string, number>();
+  config.forecasts.jobs.forEach((job, i) => {
+    const at = `forecasts.jobs[${i}]`;
+    const earlier = firstIndex.get(job.name);
+    if (earlier !== undefined) {
+      issues.push({ path: `${at}.name`, message: `duplicate job name "${job.name}" (also forecasts.jobs[${earlier}])` });
+    } else firstIndex.set(job.name, i);
+    if (job.threshold && (job.threshold.value === undefined) === (job.threshold.query === undefined)) {
+      issues.push({ path: `${at}.threshold`, message: 'set exactly one of value or query' });
+    }
+    const step = parseDuration(job.step ?? config.forecasts.defaults.step);
+    const horizon = parseDuration(job.horizon ?? config.forecasts.defaults.horizon);
+    const window = parseDuration(job.trainingWindow ?? config.forecasts.defaults.trainingWindow);
+    if (horizon < step) issues.push({ path: `${at}.horizon`, message: 'must be at least one step long' });
+    if (window < 2 * step) issues.push({ path: `${at}.trainingWindow`, message: 'must span at least two steps' });
+  });
+  return issues;
+}
+
+function resolveToken(
+  config: ConfigFile,
+  mode: 'demo' | 'live',
+  issueAt: (path: string, message: string) => ConfigIssue,
+  issues: ConfigIssue[],
+): string {
+  const { token, tokenFile } = config.server;
+  if (token && tokenFile) {
+    issues.push(issueAt('server.token', 'set either server.token or server.tokenFile, not both'));
+    return '';
+  }
+  if (tokenFile) {
+    try {
+      const fromFile = readFileSync(tokenFile, 'utf8').trim();
+      if (!fromFile) issues.push(issueAt('server.tokenFile', `token file ${tokenFile} is empty`));
+      return fromFile;
+    } catch (error) {
+      issues.push(issueAt('server.tokenFile', `cannot read token file: ${(error as Error).message}`));
+      return '';
+    }
+  }
+  if (!token && mode === 'live') {
+    issues.push(issueAt('server.token', 'a bearer token is required outside demo mode (set PROPHET_TOKEN or server.tokenFile)'));
+  }
+  return token;
+}
+
+function resolve(config: ConfigFile, token: string, file: string | null): Config {
+  const d = config.forecasts.defaults;
+  const job = (j: ForecastJobInput): ForecastJobConfig => ({
+    name: j.name,
+    title: j.title ?? j.name,
+    query: j.query,
+    unit: j.unit ?? 'short',
+    stepMs: parseDuration(j.step ?? d.step),
+    trainingWindowMs: parseDuration(j.trainingWindow ?? d.trainingWindow),
+    horizonMs: parseDuration(j.horizon ?? d.horizon),
+    level: j.level ?? d.level,
+    refreshIntervalMs: parseDuration(j.refreshInterval ?? d.refreshInterval),
+    seasonalityMs: (j.seasonality ?? []).map(parseDuration),
+    threshold: threshold(j.threshold),
+  });
+  const c = config.capacity;
+  return {
+    server: { ...config.server, token, logLevel: config.server.logLevel as Config['server']['logLevel'] },
+    prometheus: {
+      url: config.prometheus.url,
+      timeoutMs: parseDuration(config.prometheus.timeout),
+      retries: config.prometheus.retries,
+      headers: { ...config.prometheus.headers },
+    },
+    simulator: { ...config.simulator },
+    store: { ...config.store },
+    forecasts: {
+      defaults: {
+        stepMs: parseDuration(d.step),
+        trainingWindowMs: parseDuration(d.trainingWindow),
+        horizonMs: parseDuration(d.horizon),
+        level: d.level,
+        refreshIntervalMs: parseDuration(d.refreshInterval),
+      },
+      jobs: config.forecasts.jobs.map(job),
+    },
+    capacity: {
+      nodepool: c.nodepool,
+      pendingPodsQuery: c.pendingPodsQuery,
+      nodesQuery: c.nodesQuery,
+      podsPerNode: c.podsPerNode,
+      stepMs: parseDuration(c.step),
+      trainingWindowMs: parseDuration(c.trainingWindow),
+      refreshIntervalMs: parseDuration(c.refreshInterval),
+    },
+    file,
+  };
+}
+
+function threshold(t: ForecastJobInput['threshold']): ThresholdConfig | null {
+  if (!t) return null;
+  return t.query !== undefined
+    ? { source: 'query', query: t.query, direction: t.direction }
+    : { source: 'static', value: t.value as number, direction: t.direction };
+}
