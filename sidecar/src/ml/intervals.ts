@@ -56,6 +56,13 @@ export function empiricalOffsets(
     lo.push(select(pool, m, iLo));
     hi.push(select(pool, m, iHi));
   }
+  // Uncertainty should not shrink with distance, but one bucket hit by an outage must not widen every later step
+  // either: isotonic regression (weighted by bucket size) instead of a running maximum.
+  const weights = centers.map((_, b) => edges[b + 1] - edges[b]);
+  isotonic(hi, weights);
+  const negLo = lo.map((v) => -v);
+  isotonic(negLo, weights);
+  for (let b = 0; b < lo.length; b++) lo[b] = -negLo[b];
   let c = 0;
   for (let j = 0; j < hb; j++) {
     while (c + 1 < centers.length && centers[c + 1] <= j) c++;
@@ -66,9 +73,8 @@ export function empiricalOffsets(
       l += w * (lo[c + 1] - l);
       u += w * (hi[c + 1] - u);
     }
-    // never narrower than a nearer step: uncertainty does not shrink with distance
-    lower[j] = Math.min(l, 0, j > 0 ? lower[j - 1] : 0);
-    upper[j] = Math.max(u, 0, j > 0 ? upper[j - 1] : 0);
+    lower[j] = Math.min(l, 0);
+    upper[j] = Math.max(u, 0);
   }
   for (let j = hb; j < horizon; j++) {
     const g = Math.sqrt((j + 1) / hb);
@@ -76,6 +82,29 @@ export function empiricalOffsets(
     upper[j] = upper[hb - 1] * g;
   }
   return { lower, upper };
+}
+
+/** Pool-adjacent-violators: replaces v by its weighted least-squares non-decreasing fit, in place. */
+function isotonic(v: number[], w: number[]): void {
+  const val: number[] = [];
+  const wt: number[] = [];
+  const len: number[] = [];
+  for (let i = 0; i < v.length; i++) {
+    val.push(v[i]);
+    wt.push(w[i]);
+    len.push(1);
+    while (val.length > 1 && val[val.length - 2] > val[val.length - 1]) {
+      const w2 = wt.pop()!;
+      const v2 = val.pop()!;
+      const l2 = len.pop()!;
+      const k = val.length - 1;
+      val[k] = (val[k] * wt[k] + v2 * w2) / (wt[k] + w2);
+      wt[k] += w2;
+      len[k] += l2;
+    }
+  }
+  let i = 0;
+  for (let b = 0; b < val.length; b++) for (let r = 0; r < len[b]; r++) v[i++] = val[b];
 }
 
 /** k-th smallest of a[0..m) (0-based) by quickselect: O(m), reorders a in place. */

@@ -54,6 +54,17 @@ describe('forecast', () => {
     assert.ok(Math.abs(coverage - level) < 0.05, `coverage ${coverage.toFixed(3)} should be within 0.05 of ${level}`);
   });
 
+  it('widens the interval with the horizon on a random walk', () => {
+    const r = rng(42);
+    let v = 0;
+    const walk = Array.from({ length: 2000 }, () => (v += r.normal()));
+    const f = forecast(walk, { horizon: 48, level: 0.9 });
+    const width = (j: number): number => f.upper[j] - f.lower[j];
+    for (let j = 1; j < 48; j++) assert.ok(width(j) >= width(j - 1) - 1e-9, `width shrinks at step ${j + 1}`);
+    // random-walk error grows like √h: step 48 should be several times wider than step 1
+    assert.ok(width(47) > 3 * width(0), `width ${width(0).toFixed(2)} → ${width(47).toFixed(2)}`);
+  });
+
   it('forecasts a linear ramp exactly with the damped-trend family', () => {
     const ramp = Array.from({ length: 200 }, (_, i) => 3 * i);
     const f = forecast(ramp, { horizon: 10, level: 0.95 });
