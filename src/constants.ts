@@ -2,14 +2,10 @@ import pluginJson from './plugin.json';
 
 export const PLUGIN_BASE_URL = `/a/${pluginJson.id}`;
 
-export enum ROUTES {
-  Home = 'home',
-  WithTabs = 'page-with-tabs',
-  WithDrilldown = 'page-with-drilldown',
-  HelloWorld = 'hello-world',
-}
+/** Where admins fix the sidecar URL and token; error states link here. */
+export const CONFIG_PAGE_URL = `/plugins/${pluginJson.id}`;
 
-export const DATASOURCE_REF = {
-  uid: 'gdev-testdata',
-  type: 'testdata',
-};
+export enum ROUTES {
+  Overview = 'overview',
+  Forecasts = 'forecasts',
+}

@@ -1,115 +1,134 @@
-import React, { useState, ChangeEvent } from 'react';
-import { Button, Field, Input, useStyles2, FieldSet, SecretInput } from '@grafana/ui';
-import { PluginConfigPageProps, AppPluginMeta, PluginMeta, GrafanaTheme2 } from '@grafana/data';
-import { getBackendSrv, locationService } from '@grafana/runtime';
+import React, { FormEvent, useState } from 'react';
 import { css } from '@emotion/css';
-import { testIds } from '../testIds';
+import { AppPluginMeta, GrafanaTheme2, PluginConfigPageProps, PluginMeta } from '@grafana/data';
+import { DataSourcePicker, getBackendSrv, locationService } from '@grafana/runtime';
+import { Alert, Button, Field, FieldSet, Input, SecretInput, Stack, useStyles2 } from '@grafana/ui';
 import { lastValueFrom } from 'rxjs';
+import { ConnectionTest } from './ConnectionTest';
 
-type JsonData = {
-  apiUrl?: string;
-  isApiKeySet?: boolean;
+export type AppJsonData = {
+  sidecarUrl?: string;
+  prometheusDatasourceUid?: string;
 };
 
-type State = {
-  // The URL to reach our custom API.
-  apiUrl: string;
-  // Tells us if the API key secret is set.
-  // Set to `true` ONLY if it has already been set and haven't been changed.
-  // (We unfortunately need an auxiliray variable for this, as `secureJsonData` is never exposed to the browser after it is set)
-  isApiKeySet: boolean;
-  // An secret key for our custom API.
-  apiKey: string;
-};
+export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<AppJsonData>> {}
 
-export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<JsonData>> {}
+/** http(s) URL with a host; returns the problem to show, or undefined when valid. */
+export function validateSidecarUrl(value: string): string | undefined {
+  if (!value) {
+    return 'The sidecar URL is required';
+  }
+  try {
+    const url = new URL(value);
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
+      return 'Use an http:// or https:// URL, e.g. http://prophet-sidecar:8080';
+    }
+  } catch {
+    return 'Not a valid URL, e.g. http://prophet-sidecar:8080';
+  }
+  return undefined;
+}
 
 const AppConfig = ({ plugin }: AppConfigProps) => {
-  const s = useStyles2(getStyles);
-  const { enabled, pinned, jsonData } = plugin.meta;
-  const [state, setState] = useState<State>({
-    apiUrl: jsonData?.apiUrl || '',
-    apiKey: '',
-    isApiKeySet: Boolean(jsonData?.isApiKeySet),
-  });
+  const styles = useStyles2(getStyles);
+  const { enabled, pinned, jsonData, secureJsonFields } = plugin.meta;
+  const [sidecarUrl, setSidecarUrl] = useState(jsonData?.sidecarUrl ?? '');
+  const [promUid, setPromUid] = useState(jsonData?.prometheusDatasourceUid);
+  const [token, setToken] = useState('');
+  // Grafana never sends secrets back, only whether they are set; track edits so an untouched token is not resent.
+  const [tokenConfigured, setTokenConfigured] = useState(Boolean(secureJsonFields?.sidecarToken));
+  const [tokenChanged, setTokenChanged] = useState(false);
+  const [urlError, setUrlError] = useState<string>();
+  const [saveError, setSaveError] = useState<string>();
+  const [saving, setSaving] = useState(false);
 
-  const isSubmitDisabled = Boolean(!state.apiUrl || (!state.isApiKeySet && !state.apiKey));
-
-  const onResetApiKey = () =>
-    setState({
-      ...state,
-      apiKey: '',
-      isApiKeySet: false,
-    });
-
-  const onChangeApiKey = (event: ChangeEvent<HTMLInputElement>) => {
-    setState({
-      ...state,
-      apiKey: event.target.value.trim(),
-    });
-  };
-
-  const onChangeApiUrl = (event: ChangeEvent<HTMLInputElement>) => {
-    setState({
-      ...state,
-      apiUrl: event.target.value.trim(),
-    });
-  };
-
-  const onSubmit = () => {
-    updatePluginAndReload(plugin.meta.id, {
-      enabled,
-      pinned,
-      jsonData: {
-        apiUrl: state.apiUrl,
-        isApiKeySet: true,
-      },
-      // This cannot be queried later by the frontend.
-      // We don't want to override it in case it was set previously and left untouched now.
-      secureJsonData: state.isApiKeySet
-        ? undefined
-        : {
-            apiKey: state.apiKey,
-          },
-    });
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const url = sidecarUrl.trim().replace(/\/+$/, ''); // the proxy route appends "/api"
+    const problem = validateSidecarUrl(url);
+    setUrlError(problem);
+    if (problem) {
+      return;
+    }
+    setSaving(true);
+    setSaveError(undefined);
+    try {
+      await updatePlugin(plugin.meta.id, {
+        enabled,
+        pinned,
+        jsonData: { ...jsonData, sidecarUrl: url, prometheusDatasourceUid: promUid },
+        secureJsonData: tokenChanged ? { sidecarToken: token } : undefined,
+      });
+      // The new settings only reach the running app (and the proxy route) after a reload.
+      locationService.reload();
+    } catch (e) {
+      setSaveError(e instanceof Error ? e.message : 'Saving the settings failed');
+      setSaving(false);
+    }
   };
 
   return (
-    <form onSubmit={onSubmit}>
-      <FieldSet label="API Settings" className={s.marginTopXl}>
-        {/* API Key */}
-        <Field label="API Key" description="A secret key for authenticating to our custom API">
-          <SecretInput
-            width={60}
-            data-testid={testIds.appConfig.apiKey}
-            id="api-key"
-            value={state?.apiKey}
-            isConfigured={state.isApiKeySet}
-            placeholder={'Your secret API key'}
-            onChange={onChangeApiKey}
-            onReset={onResetApiKey}
-          />
-        </Field>
-
-        {/* API Url */}
-        <Field label="API Url" description="" className={s.marginTop}>
+    <form onSubmit={onSubmit} className={styles.form}>
+      <FieldSet label="Sidecar connection">
+        <Field
+          label="Sidecar URL"
+          description="Base URL Grafana's server uses to reach the sidecar (not the browser), without /api"
+          invalid={Boolean(urlError)}
+          error={urlError}
+        >
           <Input
+            id="sidecar-url"
             width={60}
-            id="api-url"
-            data-testid={testIds.appConfig.apiUrl}
-            label={`API Url`}
-            value={state?.apiUrl}
-            placeholder={`E.g.: http://mywebsite.com/api/v1`}
-            onChange={onChangeApiUrl}
+            value={sidecarUrl}
+            placeholder="http://prophet-sidecar:8080"
+            onChange={(e) => setSidecarUrl(e.currentTarget.value)}
           />
         </Field>
-
-        <div className={s.marginTop}>
-          <Button type="submit" data-testid={testIds.appConfig.submit} disabled={isSubmitDisabled}>
-            Save API settings
-          </Button>
-        </div>
+        <Field
+          label="Sidecar token"
+          description="Bearer token the sidecar expects; Grafana's proxy adds it to every call"
+        >
+          <SecretInput
+            id="sidecar-token"
+            width={60}
+            value={token}
+            isConfigured={tokenConfigured}
+            placeholder="Sidecar API token"
+            onChange={(e) => {
+              setToken(e.currentTarget.value.trim());
+              setTokenChanged(true);
+            }}
+            onReset={() => {
+              setToken('');
+              setTokenConfigured(false);
+              setTokenChanged(true);
+            }}
+          />
+        </Field>
       </FieldSet>
+      <FieldSet label="Prometheus">
+        <Field label="Prometheus data source" description="Used for “Explore” links from forecasts to the raw series">
+          <DataSourcePicker
+            inputId="prometheus-datasource"
+            width={60}
+            type="prometheus"
+            noDefault
+            current={promUid}
+            onChange={(ds) => setPromUid(ds.uid)}
+          />
+        </Field>
+      </FieldSet>
+      {saveError && (
+        <Alert severity="error" title="Settings not saved">
+          {saveError}
+        </Alert>
+      )}
+      <Stack gap={2}>
+        <Button type="submit" disabled={saving}>
+          {saving ? 'Saving…' : 'Save settings'}
+        </Button>
+      </Stack>
+      <ConnectionTest />
     </form>
   );
 };
@@ -117,37 +136,14 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
 export default AppConfig;
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  colorWeak: css`
-    color: ${theme.colors.text.secondary};
-  `,
-  marginTop: css`
-    margin-top: ${theme.spacing(3)};
-  `,
-  marginTopXl: css`
-    margin-top: ${theme.spacing(6)};
+  form: css`
+    margin-top: ${theme.spacing(4)};
+    display: flex;
+    flex-direction: column;
+    gap: ${theme.spacing(2)};
   `,
 });
 
-const updatePluginAndReload = async (pluginId: string, data: Partial<PluginMeta<JsonData>>) => {
-  try {
-    await updatePlugin(pluginId, data);
-
-    // Reloading the page as the changes made here wouldn't be propagated to the actual plugin otherwise.
-    // This is not ideal, however unfortunately currently there is no supported way for updating the plugin state.
-    locationService.reload();
-  } catch (e) {
-    console.error('Error while updating the plugin', e);
-  }
-};
-
-const updatePlugin = async (pluginId: string, data: Partial<PluginMeta>) => {
-  const response = getBackendSrv().fetch({
-    url: `/api/plugins/${pluginId}/settings`,
-    method: 'POST',
-    data,
-  });
-
-  const dataResponse = await lastValueFrom(response);
-
-  return dataResponse.data;
-};
+async function updatePlugin(pluginId: string, data: Partial<PluginMeta<AppJsonData>>) {
+  await lastValueFrom(getBackendSrv().fetch({ url: `/api/plugins/${pluginId}/settings`, method: 'POST', data }));
+}

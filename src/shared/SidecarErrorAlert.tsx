@@ -1,0 +1,25 @@
+import React from 'react';
+import { Alert, TextLink } from '@grafana/ui';
+import { CONFIG_PAGE_URL } from '../constants';
+
+/** Names the problem in the title so users know whether to fix the URL, the token or the sidecar itself. */
+export function sidecarErrorTitle(message: string): string {
+  if (/unreachable/i.test(message)) {
+    return 'Sidecar unreachable';
+  }
+  if (/\b(401|403)\b/.test(message)) {
+    return 'Sidecar refused the request';
+  }
+  return 'Sidecar error';
+}
+
+export function SidecarErrorAlert({ message }: { message: string }) {
+  return (
+    <Alert severity="error" title={sidecarErrorTitle(message)}>
+      <div>{message}</div>
+      <TextLink href={CONFIG_PAGE_URL} inline={false}>
+        Check the sidecar URL and token in the app configuration
+      </TextLink>
+    </Alert>
+  );
+}
