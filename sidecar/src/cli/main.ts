@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+// prophet-aiops: the sidecar's command line (serve, demo, forecast, simulate).
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, parseDuration } from '../config/index.ts';
+import { runForecastCommand } from './forecast-command.ts';
+import { startService } from './serve-command.ts';
+import { runSimulateCommand } from './simulate-command.ts';
+import { UsageError } from './usage-error.ts';
+import { VERSION } from './version.ts';
+
+const USAGE = `Usage: prophet-aiops <command> [options]
+
+Commands:
+  demo      [--config <file>] [--port <n>]
+            Run the sidecar on the built-in simulated cluster (ignores any Prometheus URL). Prints the URL, a
+            generated API token (unless one is configured) and the soonest predicted exhaustions.
+  serve     [--config <file>]
+            Run the sidecar; reads Prometheus when prometheus.url / PROPHET_PROMETHEUS_URL is set, else simulates.
+  forecast  --input <file.csv|dir> --horizon <steps> [--level 0.95] [--format csv|json] [--out <dir>]
+            Forecast CSV files (timestamp,value) offline; prints timestamp,yhat,lower,upper per future step.
+  simulate  [--host 127.0.0.1] [--port 9464] [--seed 42]
+            Serve the simulated cluster's metrics at /metrics for a Prometheus to scrape.
+  simulate  --history <duration> --out <file> [--step 60s] [--seed 42]
+            Write the simulated cluster's past <duration> as OpenMetrics, for promtool tsdb create-blocks-from.
+
+Configuration: a YAML file (--config or PROPHET_CONFIG) plus environment overrides; see sidecar/config.example.yaml.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'demo':
+    case 'serve':
+      return serve(command, rest);
+    case 'forecast':
+      return forecastCommand(rest);
+    case 'simulate':
+      return simulate(rest);
+    case '--version':
+    case 'version':
+      process.stdout.write(`${VERSION}\n`);
+      return 0;
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+async function serve(command: 'demo' | 'serve', args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { config: { type: 'string' }, port: { type: 'string' } }, strict: true });
+  const env = { ...process.env };
+  if (values.port !== undefined) {
+    env.PROPHET_PORT = values.port;
+  }
+  const config = loadConfig({ file: values.config ?? env.PROPHET_CONFIG, env, mode: command === 'demo' ? 'demo' : 'live' });
+  await startService(config, { mode: command === 'demo' ? 'demo' : 'live', handleSignals: true, announce: true });
+  return -1; // keep running until a signal
+}
+
+async function forecastCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      input: { type: 'string' },
+      horizon: { type: 'string' },
+      level: { type: 'string', default: '0.95' },
+      format: { type: 'string', default: 'csv' },
+      out: { type: 'string' },
+    },
+    strict: true,
+  });
+  if (!values.input) {
+    throw new UsageError('forecast: --input <file.csv|dir> is required');
+  }
+  const horizon = Number(values.horizon);
+  if (!Number.isInteger(horizon) || horizon < 1) {
+    throw new UsageError(`forecast: --horizon must be a whole number of steps ≥ 1, got "${values.horizon ?? ''}"`);
+  }
+  const level = Number(values.level);
+  if (!(level > 0 && level < 1)) {
+    throw new UsageError(`forecast: --level must be between 0 and 1 (e.g. 0.95), got "${values.level}"`);
+  }
+  if (values.format !== 'csv' && values.format !== 'json') {
+    throw new UsageError(`forecast: --format must be csv or json, got "${values.format}"`);
+  }
+  return runForecastCommand(
+    { input: values.input, horizon, level, format: values.format, out: values.out },
+    (text) => process.stdout.write(text),
+    (text) => process.stderr.write(text)
+  );
+}
+
+async function simulate(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '9464' },
+      seed: { type: 'string', default: '42' },
+      history: { type: 'string' },
+      step: { type: 'string', default: '60s' },
+      out: { type: 'string' },
+    },
+    strict: true,
+  });
+  const seed = Number(values.seed);
+  if (!Number.isInteger(seed)) {
+    throw new UsageError(`simulate: --seed must be an integer, got "${values.seed}"`);
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`simulate: --port must be 0–65535, got "${values.port}"`);
+  }
+  if (values.history !== undefined && !values.out) {
+    throw new UsageError('simulate: --history needs --out <file>');
+  }
+  const duration = (flag: string, text: string) => {
+    try {
+      return parseDuration(text);
+    } catch (error) {
+      throw new UsageError(`simulate: ${flag}: ${(error as Error).message}`);
+    }
+  };
+  return runSimulateCommand({
+    seed,
+    host: values.host,
+    port,
+    history: values.history === undefined ? undefined : { durationMs: duration('--history', values.history), stepMs: duration('--step', values.step), out: values.out! },
+  });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) {
+      process.exitCode = code;
+    }
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`prophet-aiops: ${(error as Error).message}\nRun "prophet-aiops help" for usage.\n`);
+      process.exitCode = 2;
+    } else if (error instanceof ConfigError) {
+      process.stderr.write(`prophet-aiops: ${error.message}\n`);
+      process.exitCode = 1;
+    } else {
+      process.stderr.write(`prophet-aiops: ${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = 1;
+    }
+  }
+);
