@@ -51,6 +51,15 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     reply.header('x-request-id', request.id);
   });
   app.addHook('onRequest', checkToken);
+  // Once closing, ask keep-alive clients (Grafana's proxy, fetch) to drop the connection after the in-flight
+  // response; otherwise server.close() waits for them until the shutdown deadline.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   instrumentRequests(app, deps.registry);
   installErrorHandlers(app);
 
