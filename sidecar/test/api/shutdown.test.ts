@@ -53,8 +53,8 @@ test('SIGTERM finishes the in-flight request, runs the close hooks and exits 0',
   assert.equal(res.status, 200);
   assert.deepEqual(await res.json(), { slow: true });
   assert.equal(await child.exitCode, 0);
-  const order = child.messages.filter((m) => m !== 'incoming request' && m !== 'request completed');
-  assert.deepEqual(order, ['listening', 'shutting down: finishing in-flight requests', 'jobs stopped', 'store closed', 'shutdown complete']);
+  const shutdownSteps = ['shutting down: finishing in-flight requests', 'jobs stopped', 'store closed', 'shutdown complete'];
+  assert.deepEqual(child.messages.filter((m) => shutdownSteps.includes(m)), shutdownSteps);
 });
 
 test('a close hook that never finishes is cut off by the timeout with exit 1', async () => {
