@@ -18,7 +18,9 @@ export interface ApiDeps {
 
 const ForecastsQuery = Type.Object({
   job: Type.Optional(Type.String({ minLength: 1, maxLength: 63, description: 'only forecasts of this job' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, description: 'at most this many, soonest crossing first' })),
+  limit: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 10_000, description: 'at most this many, soonest crossing first' })
+  ),
 });
 const ForecastParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 256 }) });
 
@@ -33,13 +35,20 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   app.get<{ Querystring: Static<typeof ForecastsQuery> }>(
     '/api/forecasts',
-    { schema: { ...common, summary: 'Current forecasts', querystring: ForecastsQuery, response: { 200: S.ForecastList, ...errors } } },
+    {
+      schema: {
+        ...common,
+        summary: 'Current forecasts',
+        querystring: ForecastsQuery,
+        response: { 200: S.ForecastList, ...errors },
+      },
+    },
     async (request) => {
       const { job, limit } = request.query;
       const list = deps.forecasts.list();
       const matching = job === undefined ? list.forecasts : list.forecasts.filter((f) => f.job === job);
       return { generatedAt: list.generatedAt, forecasts: limit === undefined ? matching : matching.slice(0, limit) };
-    },
+    }
   );
 
   app.get<{ Params: Static<typeof ForecastParams> }>(
@@ -56,30 +65,42 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
       const detail = deps.forecasts.get(request.params.id);
       if (!detail) return reply.code(404).send(apiError(404, `forecast "${request.params.id}" not found`));
       return detail;
-    },
+    }
   );
 
   app.get(
     '/api/jobs',
     { schema: { ...common, summary: 'Forecast job status', response: { 200: Type.Array(S.JobStatus), ...errors } } },
-    async () => deps.forecasts.jobs(),
+    async () => deps.forecasts.jobs()
   );
 
   app.get(
     '/api/capacity',
-    { schema: { ...common, summary: 'Node capacity forecasts per node pool', response: { 200: Type.Array(S.CapacityForecast), ...errors } } },
-    async () => deps.forecasts.capacity(),
+    {
+      schema: {
+        ...common,
+        summary: 'Node capacity forecasts per node pool',
+        response: { 200: Type.Array(S.CapacityForecast), ...errors },
+      },
+    },
+    async () => deps.forecasts.capacity()
   );
 
   app.get(
     '/api/status',
-    { schema: { ...common, summary: 'Sidecar, metric source and job status', response: { 200: S.SidecarStatus, ...errors } } },
+    {
+      schema: {
+        ...common,
+        summary: 'Sidecar, metric source and job status',
+        response: { 200: S.SidecarStatus, ...errors },
+      },
+    },
     async (): Promise<SidecarStatus> => ({
       version: deps.version,
       mode: deps.mode,
       startedAt: deps.startedAt,
       source: deps.sourceHealth(),
       jobs: deps.forecasts.jobs(),
-    }),
+    })
   );
 }

@@ -45,7 +45,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     },
     // Probes and dashboards poll; bound how long a stalled client can hold a socket.
     requestTimeout: 30_000,
-  }) as unknown as FastifyInstance;
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -21,7 +21,7 @@ export function instrumentRequests(app: FastifyInstance, registry: Registry): vo
     const route = request.routeOptions.url ?? 'unmatched';
     histogram.observe(
       { route, method: request.method, status_code: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
+      reply.elapsedTime / 1000
     );
   });
 }

@@ -17,6 +17,10 @@ export const REDACTED_PATHS = [
 ];
 
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
-  const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'prophet-sidecar' } };
+  const options = {
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    base: { service: 'prophet-sidecar' },
+  };
   return destination ? pino(options, destination) : pino(options);
 }

@@ -36,8 +36,14 @@ export function registerOpsRoutes(app: FastifyInstance, deps: OpsDeps): void {
 
   app.get(
     '/healthz',
-    { schema: { tags, summary: 'Liveness: the process serves HTTP', response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
-    async () => ({ status: 'ok' as const }),
+    {
+      schema: {
+        tags,
+        summary: 'Liveness: the process serves HTTP',
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const })
   );
 
   app.get(
@@ -52,7 +58,7 @@ export function registerOpsRoutes(app: FastifyInstance, deps: OpsDeps): void {
     async (_request, reply) => {
       const status = readiness(deps.forecasts, deps.sourceHealth);
       return reply.code(status.status === 'ready' ? 200 : 503).send(status);
-    },
+    }
   );
 
   app.get(
@@ -65,7 +71,7 @@ export function registerOpsRoutes(app: FastifyInstance, deps: OpsDeps): void {
         response: { 200: Type.String() },
       },
     },
-    async (_request, reply) => reply.type(deps.registry.contentType).send(await deps.registry.metrics()),
+    async (_request, reply) => reply.type(deps.registry.contentType).send(await deps.registry.metrics())
   );
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -9,17 +9,17 @@ const EpochMs = Type.Number({ description: 'epoch milliseconds' });
 
 export const Labels = Type.Record(Type.String(), Type.String());
 
-export const ThresholdCrossing = Type.Object(
-  { at: Nullable(EpochMs), earliest: Nullable(EpochMs), latest: Nullable(EpochMs) },
-);
+export const ThresholdCrossing = Type.Object({
+  at: Nullable(EpochMs),
+  earliest: Nullable(EpochMs),
+  latest: Nullable(EpochMs),
+});
 
-export const ForecastThreshold = Type.Object(
-  {
-    value: Type.Number(),
-    direction: Type.Union([Type.Literal('above'), Type.Literal('below')]),
-    source: Type.Union([Type.Literal('static'), Type.Literal('query')]),
-  },
-);
+export const ForecastThreshold = Type.Object({
+  value: Type.Number(),
+  direction: Type.Union([Type.Literal('above'), Type.Literal('below')]),
+  source: Type.Union([Type.Literal('static'), Type.Literal('query')]),
+});
 
 export const ModelScore = Type.Object({ model: Type.String(), mase: Type.Number() });
 
@@ -42,7 +42,12 @@ const summaryProperties = {
 
 export const ForecastSummary = Type.Object(summaryProperties);
 
-export const ForecastPoint = Type.Object({ t: EpochMs, yhat: Type.Number(), lower: Type.Number(), upper: Type.Number() });
+export const ForecastPoint = Type.Object({
+  t: EpochMs,
+  yhat: Type.Number(),
+  lower: Type.Number(),
+  upper: Type.Number(),
+});
 
 export const ForecastDetail = Type.Object({
   ...summaryProperties,

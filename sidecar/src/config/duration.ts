@@ -1,7 +1,15 @@
 // Prometheus-style durations ("30s", "5m", "1h30m", "7d", "1w"): the notation operators already use in PromQL,
 // so config values can be copied to and from queries and recording rules without translation.
 
-const UNIT_MS = { y: 365 * 86_400_000, w: 7 * 86_400_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000, ms: 1 } as const;
+const UNIT_MS = {
+  y: 365 * 86_400_000,
+  w: 7 * 86_400_000,
+  d: 86_400_000,
+  h: 3_600_000,
+  m: 60_000,
+  s: 1_000,
+  ms: 1,
+} as const;
 
 // Units must appear at most once, largest first, exactly like Prometheus' model.ParseDuration.
 const DURATION_RE = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;

@@ -129,7 +129,10 @@ function checkJobs(config: ConfigFile): Array<{ path: string; message: string }>
     const at = `forecasts.jobs[${i}]`;
     const earlier = firstIndex.get(job.name);
     if (earlier !== undefined) {
-      issues.push({ path: `${at}.name`, message: `duplicate job name "${job.name}" (also forecasts.jobs[${earlier}])` });
+      issues.push({
+        path: `${at}.name`,
+        message: `duplicate job name "${job.name}" (also forecasts.jobs[${earlier}])`,
+      });
     } else firstIndex.set(job.name, i);
     if (job.threshold && (job.threshold.value === undefined) === (job.threshold.query === undefined)) {
       issues.push({ path: `${at}.threshold`, message: 'set exactly one of value or query' });
@@ -147,7 +150,7 @@ function resolveToken(
   config: ConfigFile,
   mode: 'demo' | 'live',
   issueAt: (path: string, message: string) => ConfigIssue,
-  issues: ConfigIssue[],
+  issues: ConfigIssue[]
 ): string {
   const { token, tokenFile } = config.server;
   if (token && tokenFile) {
@@ -165,7 +168,9 @@ function resolveToken(
     }
   }
   if (!token && mode === 'live') {
-    issues.push(issueAt('server.token', 'a bearer token is required outside demo mode (set PROPHET_TOKEN or server.tokenFile)'));
+    issues.push(
+      issueAt('server.token', 'a bearer token is required outside demo mode (set PROPHET_TOKEN or server.tokenFile)')
+    );
   }
   return token;
 }

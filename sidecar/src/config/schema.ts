@@ -25,14 +25,14 @@ const Level = Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, errorMessa
 const Direction = Type.Union([Type.Literal('above'), Type.Literal('below')]);
 const LogLevel = Type.Union(
   ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
-  { default: 'info' },
+  { default: 'info' }
 );
 const strict = { additionalProperties: false } as const;
 
 // Exactly one of value/query is checked after schema validation, where the message can say so plainly.
 const Threshold = Type.Object(
   { value: Type.Optional(Type.Number()), query: Type.Optional(NonEmpty), direction: Direction },
-  strict,
+  strict
 );
 
 const ForecastJob = Type.Object(
@@ -49,7 +49,7 @@ const ForecastJob = Type.Object(
     seasonality: Type.Optional(Type.Array(Duration())),
     threshold: Type.Optional(Threshold),
   },
-  strict,
+  strict
 );
 
 export const ConfigFileSchema = Type.Object(
@@ -62,7 +62,7 @@ export const ConfigFileSchema = Type.Object(
         tokenFile: Type.String({ default: '' }),
         logLevel: LogLevel,
       },
-      { ...strict, default: {} },
+      { ...strict, default: {} }
     ),
     prometheus: Type.Object(
       {
@@ -71,10 +71,13 @@ export const ConfigFileSchema = Type.Object(
         retries: Type.Integer({ minimum: 0, maximum: 10, default: 2 }),
         headers: Type.Record(Type.String(), Type.String(), { default: {} }),
       },
-      { ...strict, default: {} },
+      { ...strict, default: {} }
     ),
     simulator: Type.Object({ seed: Type.Integer({ default: 42 }) }, { ...strict, default: {} }),
-    store: Type.Object({ sqlitePath: Type.String({ minLength: 1, default: 'data/prophet.db' }) }, { ...strict, default: {} }),
+    store: Type.Object(
+      { sqlitePath: Type.String({ minLength: 1, default: 'data/prophet.db' }) },
+      { ...strict, default: {} }
+    ),
     forecasts: Type.Object(
       {
         defaults: Type.Object(
@@ -85,11 +88,11 @@ export const ConfigFileSchema = Type.Object(
             level: Type.Number({ ...Level, default: 0.95 }),
             refreshInterval: Duration('5m'),
           },
-          { ...strict, default: {} },
+          { ...strict, default: {} }
         ),
         jobs: Type.Array(ForecastJob, { default: DEFAULT_JOBS }),
       },
-      { ...strict, default: {} },
+      { ...strict, default: {} }
     ),
     capacity: Type.Object(
       {
@@ -101,10 +104,10 @@ export const ConfigFileSchema = Type.Object(
         trainingWindow: Duration('1d'),
         refreshInterval: Duration('1m'),
       },
-      { ...strict, default: {} },
+      { ...strict, default: {} }
     ),
   },
-  { ...strict, default: {} },
+  { ...strict, default: {} }
 );
 
 /** The config file as written (after defaults are filled in, before durations are parsed). */

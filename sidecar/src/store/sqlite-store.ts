@@ -64,12 +64,16 @@ export class SqliteForecastStore implements ForecastStore {
 
   loadForecasts(): ForecastDetail[] {
     const rows = this.#db.prepare('SELECT job, id, detail FROM forecasts ORDER BY job, id').all();
-    return rows.flatMap((row) => this.#parse<ForecastDetail>(row.detail, { table: 'forecasts', job: row.job, id: row.id }));
+    return rows.flatMap((row) =>
+      this.#parse<ForecastDetail>(row.detail, { table: 'forecasts', job: row.job, id: row.id })
+    );
   }
 
   loadCapacity(): CapacityForecast[] {
     const rows = this.#db.prepare('SELECT nodepool, detail FROM capacity ORDER BY nodepool').all();
-    return rows.flatMap((row) => this.#parse<CapacityForecast>(row.detail, { table: 'capacity', nodepool: row.nodepool }));
+    return rows.flatMap((row) =>
+      this.#parse<CapacityForecast>(row.detail, { table: 'capacity', nodepool: row.nodepool })
+    );
   }
 
   close(): void {
@@ -93,7 +97,9 @@ export class SqliteForecastStore implements ForecastStore {
     const row = this.#db.prepare('SELECT version FROM schema_version').get();
     const current = row ? Number(row.version) : 0;
     if (current > MIGRATIONS.length) {
-      throw new Error(`store schema version ${current} is newer than this sidecar supports (${MIGRATIONS.length}); upgrade the sidecar`);
+      throw new Error(
+        `store schema version ${current} is newer than this sidecar supports (${MIGRATIONS.length}); upgrade the sidecar`
+      );
     }
     if (current === MIGRATIONS.length) return;
     this.#transaction(() => {

@@ -14,7 +14,13 @@ test('/api routes reject a request without a token', async () => {
 
 test('/api routes reject a wrong token, another scheme, and a token prefix', async () => {
   const app = testApp();
-  for (const authorization of ['Bearer wrong', `Basic ${TOKEN}`, `Bearer ${TOKEN.slice(0, -1)}`, `Bearer ${TOKEN}x`, 'Bearer ']) {
+  for (const authorization of [
+    'Bearer wrong',
+    `Basic ${TOKEN}`,
+    `Bearer ${TOKEN.slice(0, -1)}`,
+    `Bearer ${TOKEN}x`,
+    'Bearer ',
+  ]) {
     const res = await app.inject({ url: '/api/status', headers: { authorization } });
     assert.equal(res.statusCode, 401, authorization);
     assert.deepEqual(res.json(), unauthorized);
@@ -71,7 +77,15 @@ test('an app without a token refuses to build', async () => {
   const { fakeForecastReader, fakeSourceHealth } = await import('./fakes.ts');
   const config = loadConfig({ env: {}, mode: 'demo' });
   assert.throws(
-    () => buildApp({ config, forecasts: fakeForecastReader(), sourceHealth: fakeSourceHealth().get, mode: 'demo', version: '0', registry: new Registry() }),
-    /token is empty/,
+    () =>
+      buildApp({
+        config,
+        forecasts: fakeForecastReader(),
+        sourceHealth: fakeSourceHealth().get,
+        mode: 'demo',
+        version: '0',
+        registry: new Registry(),
+      }),
+    /token is empty/
   );
 });

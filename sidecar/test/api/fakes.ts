@@ -28,7 +28,10 @@ export function forecastDetail(job: string, id: string, overrides: Partial<Forec
     level: 0.95,
     updatedAt: 1_000,
     stepSeconds: 300,
-    actual: [{ t: 0, v: 0.4 }, { t: 300_000, v: null }],
+    actual: [
+      { t: 0, v: 0.4 },
+      { t: 300_000, v: null },
+    ],
     forecast: [{ t: 600_000, yhat: 0.6, lower: 0.5, upper: 0.7 }],
     backtest: [{ model: 'ets', mase: 0.8 }],
     ...overrides,
@@ -54,10 +57,16 @@ export interface FakeForecastReader extends ForecastReader {
   isReady: boolean;
 }
 
-export function fakeForecastReader(details: ForecastDetail[] = [], capacity: CapacityForecast[] = []): FakeForecastReader {
+export function fakeForecastReader(
+  details: ForecastDetail[] = [],
+  capacity: CapacityForecast[] = []
+): FakeForecastReader {
   return {
     isReady: true,
-    list: () => ({ generatedAt: 5_000, forecasts: details.map(({ stepSeconds, actual, forecast, backtest, ...summary }) => summary) }),
+    list: () => ({
+      generatedAt: 5_000,
+      forecasts: details.map(({ stepSeconds, actual, forecast, backtest, ...summary }) => summary),
+    }),
     get: (id) => details.find((d) => d.id === id),
     jobs: () => [...new Set(details.map((d) => d.job))].map(jobStatus),
     capacity: () => capacity,
@@ -67,25 +76,41 @@ export function fakeForecastReader(details: ForecastDetail[] = [], capacity: Cap
   };
 }
 
-export function fakeSourceHealth(state: SourceHealth['state'] = 'ok'): { health: SourceHealth; get: () => SourceHealth } {
-  const health: SourceHealth = { kind: 'prometheus', state, url: 'http://prometheus:9090', lastSuccessAt: 1_000, lastError: null };
+export function fakeSourceHealth(state: SourceHealth['state'] = 'ok'): {
+  health: SourceHealth;
+  get: () => SourceHealth;
+} {
+  const health: SourceHealth = {
+    kind: 'prometheus',
+    state,
+    url: 'http://prometheus:9090',
+    lastSuccessAt: 1_000,
+    lastError: null,
+  };
   return { health, get: () => health };
 }
 
-export function testApp(options: {
-  forecasts?: ForecastReader;
-  sourceHealth?: () => SourceHealth;
-  logLines?: string[];
-  extraRoutes?: (app: FastifyInstance) => void;
-  registry?: Registry;
-} = {}): FastifyInstance {
+export function testApp(
+  options: {
+    forecasts?: ForecastReader;
+    sourceHealth?: () => SourceHealth;
+    logLines?: string[];
+    extraRoutes?: (app: FastifyInstance) => void;
+    registry?: Registry;
+  } = {}
+): FastifyInstance {
   const config = loadConfig({ env: { PROPHET_TOKEN: TOKEN } });
   const logLines = options.logLines;
-  const logger = createLogger(logLines ? 'trace' : 'silent', logLines ? { write: (line: string) => void logLines.push(line) } : undefined);
+  const logger = createLogger(
+    logLines ? 'trace' : 'silent',
+    logLines ? { write: (line: string) => void logLines.push(line) } : undefined
+  );
   return buildApp({
     config,
     logger,
-    forecasts: options.forecasts ?? fakeForecastReader([forecastDetail('node-cpu', 'node-cpu-a1'), forecastDetail('node-disk', 'node-disk-b2')]),
+    forecasts:
+      options.forecasts ??
+      fakeForecastReader([forecastDetail('node-cpu', 'node-cpu-a1'), forecastDetail('node-disk', 'node-disk-b2')]),
     sourceHealth: options.sourceHealth ?? fakeSourceHealth().get,
     mode: 'live',
     version: '1.2.3',

@@ -61,9 +61,15 @@ test('/metrics serves the injected registry, process metrics and the request his
   assert.match(text, /^process_cpu_user_seconds_total /m);
   assert.match(text, /^nodejs_heap_size_used_bytes /m);
   assert.match(text, /^# TYPE http_request_duration_seconds histogram$/m);
-  assert.match(text, /^http_request_duration_seconds_count\{route="\/api\/forecasts",method="GET",status_code="200"\} 1$/m);
+  assert.match(
+    text,
+    /^http_request_duration_seconds_count\{route="\/api\/forecasts",method="GET",status_code="200"\} 1$/m
+  );
   // Route templates, not URLs, so ids and probes for random paths don't create new series.
-  assert.match(text, /^http_request_duration_seconds_count\{route="\/api\/forecasts\/:id",method="GET",status_code="404"\} 1$/m);
+  assert.match(
+    text,
+    /^http_request_duration_seconds_count\{route="\/api\/forecasts\/:id",method="GET",status_code="404"\} 1$/m
+  );
   assert.match(text, /^http_request_duration_seconds_count\{route="unmatched",method="GET",status_code="404"\} 1$/m);
   assert.doesNotMatch(text, /12345/);
 });
@@ -83,12 +89,24 @@ test('/openapi.json documents the /api paths with their response schemas and bea
   assert.match(doc.openapi, /^3\./);
   assert.equal(doc.info.version, '1.2.3');
   assert.deepEqual(doc.components.securitySchemes.bearerAuth, { type: 'http', scheme: 'bearer' });
-  for (const path of ['/api/forecasts', '/api/forecasts/{id}', '/api/jobs', '/api/capacity', '/api/status', '/healthz', '/readyz', '/metrics']) {
+  for (const path of [
+    '/api/forecasts',
+    '/api/forecasts/{id}',
+    '/api/jobs',
+    '/api/capacity',
+    '/api/status',
+    '/healthz',
+    '/readyz',
+    '/metrics',
+  ]) {
     assert.ok(doc.paths[path]?.get, `${path} documented`);
   }
   const list = doc.paths['/api/forecasts'].get;
   assert.deepEqual(list.security, [{ bearerAuth: [] }]);
-  assert.deepEqual(list.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`).sort(), ['query:job', 'query:limit']);
+  assert.deepEqual(list.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`).sort(), [
+    'query:job',
+    'query:limit',
+  ]);
   const listSchema = list.responses['200'].content['application/json'].schema;
   assert.deepEqual(Object.keys(listSchema.properties), ['generatedAt', 'forecasts']);
   assert.ok(list.responses['401'], '401 documented');

@@ -14,11 +14,17 @@ test('GET /api/forecasts lists summaries, filtered by job and limited', async ()
   assert.equal(all.statusCode, 200);
   assert.equal(all.headers['cache-control'], 'no-store');
   assert.equal(all.json().generatedAt, 5_000);
-  assert.deepEqual(all.json().forecasts.map((f: { id: string }) => f.id), ['node-cpu-a', 'node-cpu-b', 'node-disk-a']);
+  assert.deepEqual(
+    all.json().forecasts.map((f: { id: string }) => f.id),
+    ['node-cpu-a', 'node-cpu-b', 'node-disk-a']
+  );
   assert.equal(all.json().forecasts[0].forecast, undefined, 'summaries carry no series');
 
   const filtered = await app.inject({ url: '/api/forecasts?job=node-cpu&limit=1', headers: auth });
-  assert.deepEqual(filtered.json().forecasts.map((f: { id: string }) => f.id), ['node-cpu-a']);
+  assert.deepEqual(
+    filtered.json().forecasts.map((f: { id: string }) => f.id),
+    ['node-cpu-a']
+  );
 });
 
 test('GET /api/forecasts/:id returns the detail or a 404 naming the id', async () => {
@@ -34,7 +40,11 @@ test('GET /api/forecasts/:id returns the detail or a 404 naming the id', async (
 
 test('invalid query parameters are a 400 naming the field', async () => {
   const app = testApp();
-  for (const [url, field] of [['/api/forecasts?limit=abc', 'limit'], ['/api/forecasts?limit=0', 'limit'], ['/api/forecasts?job=', 'job']]) {
+  for (const [url, field] of [
+    ['/api/forecasts?limit=abc', 'limit'],
+    ['/api/forecasts?limit=0', 'limit'],
+    ['/api/forecasts?job=', 'job'],
+  ]) {
     const res = await app.inject({ url, headers: auth });
     assert.equal(res.statusCode, 400, url);
     const body = res.json();
@@ -65,16 +75,21 @@ test('unknown routes are a JSON 404', async () => {
 });
 
 test('GET /api/jobs, /api/capacity and /api/status serve the reader and source state', async () => {
-  const capacity = [{ nodepool: 'default', currentNodes: 3, currentPendingPods: 1, podsPerNode: 20, horizons: [], updatedAt: 9 }];
+  const capacity = [
+    { nodepool: 'default', currentNodes: 3, currentPendingPods: 1, podsPerNode: 20, horizons: [], updatedAt: 9 },
+  ];
   const source = fakeSourceHealth('ok');
   const app = testApp({ forecasts: fakeForecastReader(details, capacity), sourceHealth: source.get });
   const jobs = await app.inject({ url: '/api/jobs', headers: auth });
-  assert.deepEqual(jobs.json().map((j: { name: string }) => j.name), ['node-cpu', 'node-disk']);
+  assert.deepEqual(
+    jobs.json().map((j: { name: string }) => j.name),
+    ['node-cpu', 'node-disk']
+  );
   assert.deepEqual((await app.inject({ url: '/api/capacity', headers: auth })).json(), capacity);
   const status = (await app.inject({ url: '/api/status', headers: auth })).json();
   assert.deepEqual(
     { ...status, jobs: status.jobs.length },
-    { version: '1.2.3', mode: 'live', startedAt: 42, source: source.health, jobs: 2 },
+    { version: '1.2.3', mode: 'live', startedAt: 42, source: source.health, jobs: 2 }
   );
 });
 
@@ -87,7 +102,9 @@ test('responses carry a request id, echoing a well-formed incoming one', async (
 });
 
 test('extra routes are served, and under /api they need the token', async () => {
-  const app = testApp({ extraRoutes: (extra) => extra.get('/api/simulator/scenario', async () => ({ scenario: 'calm' })) });
+  const app = testApp({
+    extraRoutes: (extra) => extra.get('/api/simulator/scenario', async () => ({ scenario: 'calm' })),
+  });
   assert.equal((await app.inject({ url: '/api/simulator/scenario' })).statusCode, 401);
   assert.deepEqual((await app.inject({ url: '/api/simulator/scenario', headers: auth })).json(), { scenario: 'calm' });
 });

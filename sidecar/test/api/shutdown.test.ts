@@ -53,8 +53,16 @@ test('SIGTERM finishes the in-flight request, runs the close hooks and exits 0',
   assert.equal(res.status, 200);
   assert.deepEqual(await res.json(), { slow: true });
   assert.equal(await child.exitCode, 0);
-  const shutdownSteps = ['shutting down: finishing in-flight requests', 'jobs stopped', 'store closed', 'shutdown complete'];
-  assert.deepEqual(child.messages.filter((m) => shutdownSteps.includes(m)), shutdownSteps);
+  const shutdownSteps = [
+    'shutting down: finishing in-flight requests',
+    'jobs stopped',
+    'store closed',
+    'shutdown complete',
+  ];
+  assert.deepEqual(
+    child.messages.filter((m) => shutdownSteps.includes(m)),
+    shutdownSteps
+  );
 });
 
 test('a close hook that never finishes is cut off by the timeout with exit 1', async () => {

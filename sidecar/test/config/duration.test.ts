@@ -15,7 +15,11 @@ test('parses Prometheus durations to milliseconds', () => {
 
 test('rejects anything else with the value in the message', () => {
   for (const bad of ['', '5', '5 minutes', '5M', '-1m', '0s', '1m1h', '1.5h', 'm', '1h 30m', '5mm']) {
-    assert.throws(() => parseDuration(bad), { name: 'RangeError', message: `expected a duration like "5m", got ${JSON.stringify(bad)}` }, bad);
+    assert.throws(
+      () => parseDuration(bad),
+      { name: 'RangeError', message: `expected a duration like "5m", got ${JSON.stringify(bad)}` },
+      bad
+    );
   }
 });
 

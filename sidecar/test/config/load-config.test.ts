@@ -42,7 +42,7 @@ test('with no file the shipped defaults apply, including the default jobs', () =
   });
   assert.deepEqual(
     config.forecasts.jobs.map((j) => j.name),
-    ['node-cpu', 'container-memory', 'container-cpu', 'pending-pods', 'nodepool-cpu', 'http-5xx-ratio', 'node-disk'],
+    ['node-cpu', 'container-memory', 'container-cpu', 'pending-pods', 'nodepool-cpu', 'http-5xx-ratio', 'node-disk']
   );
   for (const job of config.forecasts.jobs) {
     assert.ok(job.title && job.unit !== 'short', `${job.name} has a title and unit`);
@@ -77,11 +77,17 @@ test('the token can come from a file, and not from both a file and the config', 
   const tokenFile = withFile(t, 'token', 'from-file\n');
   assert.equal(loadConfig({ env: { PROPHET_TOKEN_FILE: tokenFile } }).server.token, 'from-file');
   const file = withFile(t, 'c.yaml', `server: { token: inline, tokenFile: ${JSON.stringify(tokenFile)} }\n`);
-  assert.match(configError(() => loadConfig({ file, env: {} })).message, /server\.token: set either server\.token or server\.tokenFile/);
+  assert.match(
+    configError(() => loadConfig({ file, env: {} })).message,
+    /server\.token: set either server\.token or server\.tokenFile/
+  );
   // An environment token replaces the file's credential instead of conflicting with it.
   assert.equal(loadConfig({ file, env: { PROPHET_TOKEN: 'env' } }).server.token, 'env');
   const missing = configError(() => loadConfig({ env: { PROPHET_TOKEN_FILE: '/nonexistent/token' } }));
-  assert.match(missing.message, /config error in environment: PROPHET_TOKEN_FILE \(server\.tokenFile\): cannot read token file/);
+  assert.match(
+    missing.message,
+    /config error in environment: PROPHET_TOKEN_FILE \(server\.tokenFile\): cannot read token file/
+  );
 });
 
 test('environment overrides the file, which overrides the defaults', (t) => {
@@ -97,11 +103,22 @@ test('environment overrides the file, which overrides the defaults', (t) => {
       '  defaults: { step: 1m, horizon: 2h }',
       '  jobs:',
       '    - { name: api-latency, query: "histogram_quantile(0.99, sum by (le) (rate(x_bucket[5m])))", horizon: 1h30m, seasonality: [1d, 1w] }',
-    ].join('\n'),
+    ].join('\n')
   );
   const fromFile = loadConfig({ file, env: {} });
-  assert.deepEqual(fromFile.server, { host: '0.0.0.0', port: 9000, token: 'file-token', tokenFile: '', logLevel: 'debug' });
-  assert.deepEqual(fromFile.prometheus, { url: 'http://prometheus:9090', timeoutMs: 30_000, retries: 2, headers: { 'X-Scope-OrgID': 'team-a' } });
+  assert.deepEqual(fromFile.server, {
+    host: '0.0.0.0',
+    port: 9000,
+    token: 'file-token',
+    tokenFile: '',
+    logLevel: 'debug',
+  });
+  assert.deepEqual(fromFile.prometheus, {
+    url: 'http://prometheus:9090',
+    timeoutMs: 30_000,
+    retries: 2,
+    headers: { 'X-Scope-OrgID': 'team-a' },
+  });
   assert.equal(fromFile.file, file);
   assert.deepEqual(fromFile.forecasts.jobs, [
     {
@@ -130,7 +147,13 @@ test('environment overrides the file, which overrides the defaults', (t) => {
     PROPHET_SIM_SEED: '99',
   };
   const overridden = loadConfig({ file, env });
-  assert.deepEqual(overridden.server, { host: '127.0.0.2', port: 9100, token: 'env-token', tokenFile: '', logLevel: 'warn' });
+  assert.deepEqual(overridden.server, {
+    host: '127.0.0.2',
+    port: 9100,
+    token: 'env-token',
+    tokenFile: '',
+    logLevel: 'warn',
+  });
   assert.equal(overridden.prometheus.url, 'https://thanos:10902');
   assert.equal(overridden.prometheus.timeoutMs, 30_000, 'fields without an override keep the file value');
   assert.equal(overridden.store.sqlitePath, ':memory:');
@@ -145,62 +168,113 @@ test('PROPHET_CONFIG names the file when none is passed; empty variables count a
 test('a value of the wrong type names the field and the file', (t) => {
   const file = withFile(t, 'c.yaml', 'server:\n  token: t\n  port: "eighty"\nprometheus:\n  retries: 1.5\n');
   const error = configError(() => loadConfig({ file, env: {} }));
-  assert.match(error.message, new RegExp(`config error in ${file}: server\\.port: expected a port number 0-65535, got "eighty"`));
+  assert.match(
+    error.message,
+    new RegExp(`config error in ${file}: server\\.port: expected a port number 0-65535, got "eighty"`)
+  );
   assert.match(error.message, /prometheus\.retries: expected an integer between 0 and 10, got 1\.5/);
   assert.deepEqual(
     error.issues.map((i) => i.field),
-    ['server.port', 'prometheus.retries'],
+    ['server.port', 'prometheus.retries']
   );
 });
 
 test('a bad environment value names the variable', () => {
   const port = configError(() => loadConfig({ env: { PROPHET_TOKEN: 't', PROPHET_PORT: 'abc' } }));
-  assert.equal(port.message, 'config error in environment: PROPHET_PORT (server.port): expected a port number 0-65535, got "abc"');
+  assert.equal(
+    port.message,
+    'config error in environment: PROPHET_PORT (server.port): expected a port number 0-65535, got "abc"'
+  );
   const level = configError(() => loadConfig({ env: { PROPHET_TOKEN: 't', PROPHET_LOG_LEVEL: 'loud' } }));
-  assert.match(level.message, /PROPHET_LOG_LEVEL \(server\.logLevel\): expected one of "fatal", "error", "warn", "info", "debug", "trace", "silent", got "loud"/);
+  assert.match(
+    level.message,
+    /PROPHET_LOG_LEVEL \(server\.logLevel\): expected one of "fatal", "error", "warn", "info", "debug", "trace", "silent", got "loud"/
+  );
   const url = configError(() => loadConfig({ env: { PROPHET_TOKEN: 't', PROPHET_PROMETHEUS_URL: 'prometheus:9090' } }));
   assert.match(url.message, /PROPHET_PROMETHEUS_URL \(prometheus\.url\): expected an http\(s\) URL/);
 });
 
 test('an unknown duration names the job field', (t) => {
-  const jobs = ['a', 'b', 'c'].map((name) => `    - { name: ${name}, query: up${name === 'c' ? ', step: 5 minutes' : ''} }`);
+  const jobs = ['a', 'b', 'c'].map(
+    (name) => `    - { name: ${name}, query: up${name === 'c' ? ', step: 5 minutes' : ''} }`
+  );
   const file = withFile(t, 'c.yaml', ['server: { token: t }', 'forecasts:', '  jobs:', ...jobs].join('\n'));
   const error = configError(() => loadConfig({ file, env: {} }));
-  assert.equal(error.message, `config error in ${file}: forecasts.jobs[2].step: expected a duration like "5m", got "5 minutes"`);
+  assert.equal(
+    error.message,
+    `config error in ${file}: forecasts.jobs[2].step: expected a duration like "5m", got "5 minutes"`
+  );
 });
 
 test('unknown fields are rejected, since they are usually typos', (t) => {
   const file = withFile(t, 'c.yaml', 'server: { token: t }\nforecasts:\n  defaults: { horizion: 1h }\n');
-  assert.match(configError(() => loadConfig({ file, env: {} })).message, /forecasts\.defaults\.horizion: unknown field/);
+  assert.match(
+    configError(() => loadConfig({ file, env: {} })).message,
+    /forecasts\.defaults\.horizion: unknown field/
+  );
 });
 
 test('job names must be unique and DNS-label-like', (t) => {
   const file = withFile(
     t,
     'c.yaml',
-    'server: { token: t }\nforecasts:\n  jobs:\n    - { name: cpu, query: up }\n    - { name: mem, query: up }\n    - { name: cpu, query: up }\n',
+    'server: { token: t }\nforecasts:\n  jobs:\n    - { name: cpu, query: up }\n    - { name: mem, query: up }\n    - { name: cpu, query: up }\n'
   );
-  assert.match(configError(() => loadConfig({ file, env: {} })).message, /forecasts\.jobs\[2\]\.name: duplicate job name "cpu" \(also forecasts\.jobs\[0\]\)/);
-  const badName = withFile(t, 'd.yaml', 'server: { token: t }\nforecasts:\n  jobs:\n    - { name: Node_CPU, query: up }\n');
-  assert.match(configError(() => loadConfig({ file: badName, env: {} })).message, /forecasts\.jobs\[0\]\.name: expected a DNS-label-like name/);
+  assert.match(
+    configError(() => loadConfig({ file, env: {} })).message,
+    /forecasts\.jobs\[2\]\.name: duplicate job name "cpu" \(also forecasts\.jobs\[0\]\)/
+  );
+  const badName = withFile(
+    t,
+    'd.yaml',
+    'server: { token: t }\nforecasts:\n  jobs:\n    - { name: Node_CPU, query: up }\n'
+  );
+  assert.match(
+    configError(() => loadConfig({ file: badName, env: {} })).message,
+    /forecasts\.jobs\[0\]\.name: expected a DNS-label-like name/
+  );
 });
 
 test('a threshold needs exactly one of value and query', (t) => {
   const both = withFile(
     t,
     'c.yaml',
-    'server: { token: t }\nforecasts:\n  jobs:\n    - { name: cpu, query: up, threshold: { value: 1, query: up, direction: above } }\n',
+    'server: { token: t }\nforecasts:\n  jobs:\n    - { name: cpu, query: up, threshold: { value: 1, query: up, direction: above } }\n'
   );
-  assert.match(configError(() => loadConfig({ file: both, env: {} })).message, /forecasts\.jobs\[0\]\.threshold: set exactly one of value or query/);
-  const neither = withFile(t, 'd.yaml', 'server: { token: t }\nforecasts:\n  jobs:\n    - { name: cpu, query: up, threshold: { direction: below } }\n');
-  assert.match(configError(() => loadConfig({ file: neither, env: {} })).message, /forecasts\.jobs\[0\]\.threshold: set exactly one of value or query/);
-  const direction = withFile(t, 'e.yaml', 'server: { token: t }\nforecasts:\n  jobs:\n    - { name: cpu, query: up, threshold: { value: 1 } }\n');
-  assert.match(configError(() => loadConfig({ file: direction, env: {} })).message, /forecasts\.jobs\[0\]\.threshold\.direction: is required/);
+  assert.match(
+    configError(() => loadConfig({ file: both, env: {} })).message,
+    /forecasts\.jobs\[0\]\.threshold: set exactly one of value or query/
+  );
+  const neither = withFile(
+    t,
+    'd.yaml',
+    'server: { token: t }\nforecasts:\n  jobs:\n    - { name: cpu, query: up, threshold: { direction: below } }\n'
+  );
+  assert.match(
+    configError(() => loadConfig({ file: neither, env: {} })).message,
+    /forecasts\.jobs\[0\]\.threshold: set exactly one of value or query/
+  );
+  const direction = withFile(
+    t,
+    'e.yaml',
+    'server: { token: t }\nforecasts:\n  jobs:\n    - { name: cpu, query: up, threshold: { value: 1 } }\n'
+  );
+  assert.match(
+    configError(() => loadConfig({ file: direction, env: {} })).message,
+    /forecasts\.jobs\[0\]\.threshold\.direction: is required/
+  );
 });
 
 test('a horizon shorter than the step is rejected', (t) => {
-  const file = withFile(t, 'c.yaml', 'server: { token: t }\nforecasts:\n  jobs:\n    - { name: cpu, query: up, step: 10m, horizon: 5m }\n');
-  assert.match(configError(() => loadConfig({ file, env: {} })).message, /forecasts\.jobs\[0\]\.horizon: must be at least one step long/);
+  const file = withFile(
+    t,
+    'c.yaml',
+    'server: { token: t }\nforecasts:\n  jobs:\n    - { name: cpu, query: up, step: 10m, horizon: 5m }\n'
+  );
+  assert.match(
+    configError(() => loadConfig({ file, env: {} })).message,
+    /forecasts\.jobs\[0\]\.horizon: must be at least one step long/
+  );
 });
 
 test('YAML syntax errors give the file, line and column', (t) => {
@@ -208,11 +282,17 @@ test('YAML syntax errors give the file, line and column', (t) => {
   const error = configError(() => loadConfig({ file, env: {} }));
   assert.match(error.message, new RegExp(`^config error in ${file}: YAML syntax error at line 3, column \\d+: `));
   const duplicateKey = withFile(t, 'd.yaml', 'server: { token: t }\nserver: { port: 1 }\n');
-  assert.match(configError(() => loadConfig({ file: duplicateKey, env: {} })).message, /YAML syntax error at line 2, column 1: Map keys must be unique/);
+  assert.match(
+    configError(() => loadConfig({ file: duplicateKey, env: {} })).message,
+    /YAML syntax error at line 2, column 1: Map keys must be unique/
+  );
 });
 
 test('a missing file or a non-mapping document is reported', (t) => {
-  assert.match(configError(() => loadConfig({ file: '/nonexistent/prophet.yaml', env: {} })).message, /config error in \/nonexistent\/prophet\.yaml: cannot read file/);
+  assert.match(
+    configError(() => loadConfig({ file: '/nonexistent/prophet.yaml', env: {} })).message,
+    /config error in \/nonexistent\/prophet\.yaml: cannot read file/
+  );
   const list = withFile(t, 'c.yaml', '- a\n- b\n');
   assert.match(configError(() => loadConfig({ file: list, env: {} })).message, /expected a mapping at the top level/);
   const empty = withFile(t, 'e.yaml', '# nothing but a comment\n');
@@ -221,13 +301,19 @@ test('a missing file or a non-mapping document is reported', (t) => {
 
 test('the shipped example config loads and documents every field', () => {
   const config = loadConfig({ file: EXAMPLE, env: {} });
-  assert.deepEqual(config.forecasts.jobs.map((j) => j.name), ['node-cpu', 'container-memory', 'pending-pods']);
+  assert.deepEqual(
+    config.forecasts.jobs.map((j) => j.name),
+    ['node-cpu', 'container-memory', 'pending-pods']
+  );
   assert.equal(config.forecasts.jobs[2].level, 0.9);
   const defaults = loadConfig({ env: { PROPHET_TOKEN: 't' } });
   // Apart from token and jobs, the example spells out exactly the defaults.
-  assert.deepEqual({ ...config, server: { ...config.server, token: '' }, forecasts: config.forecasts.defaults, file: null }, {
-    ...defaults,
-    server: { ...defaults.server, token: '' },
-    forecasts: defaults.forecasts.defaults,
-  });
+  assert.deepEqual(
+    { ...config, server: { ...config.server, token: '' }, forecasts: config.forecasts.defaults, file: null },
+    {
+      ...defaults,
+      server: { ...defaults.server, token: '' },
+      forecasts: defaults.forecasts.defaults,
+    }
+  );
 });

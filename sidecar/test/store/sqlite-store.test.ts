@@ -20,14 +20,19 @@ const capacity: CapacityForecast = {
   currentNodes: 3,
   currentPendingPods: 0,
   podsPerNode: 20,
-  horizons: [{ minutes: 30, pendingPods: 4, pendingPodsLower: 1, pendingPodsUpper: 9, nodesNeeded: 1, nodesNeededUpper: 1 }],
+  horizons: [
+    { minutes: 30, pendingPods: 4, pendingPodsLower: 1, pendingPodsUpper: 9, nodesNeeded: 1, nodesNeededUpper: 1 },
+  ],
   updatedAt: 1_000,
 };
 
 test('saved forecasts and capacity load back unchanged', (t) => {
   const store = new SqliteForecastStore(tempDbPath(t));
   t.after(() => store.close());
-  const results = [forecastDetail('node-cpu', 'node-cpu-a'), forecastDetail('node-cpu', 'node-cpu-b', { threshold: null, crossing: null })];
+  const results = [
+    forecastDetail('node-cpu', 'node-cpu-a'),
+    forecastDetail('node-cpu', 'node-cpu-b', { threshold: null, crossing: null }),
+  ];
   store.saveJobResults('node-cpu', results);
   store.saveCapacity([capacity]);
   assert.deepEqual(store.loadForecasts(), results);
@@ -38,7 +43,10 @@ test('saving a job replaces its rows and leaves other jobs alone', (t) => {
   const store = new SqliteForecastStore(':memory:');
   t.after(() => store.close());
   const disk = forecastDetail('node-disk', 'node-disk-a');
-  store.saveJobResults('node-cpu', [forecastDetail('node-cpu', 'node-cpu-a'), forecastDetail('node-cpu', 'node-cpu-b')]);
+  store.saveJobResults('node-cpu', [
+    forecastDetail('node-cpu', 'node-cpu-a'),
+    forecastDetail('node-cpu', 'node-cpu-b'),
+  ]);
   store.saveJobResults('node-disk', [disk]);
   const replacement = forecastDetail('node-cpu', 'node-cpu-c', { current: 0.7 });
   store.saveJobResults('node-cpu', [replacement]);
@@ -100,7 +108,12 @@ test('a corrupted row is skipped with a warning instead of failing the load', (t
   setup.close();
 
   const db = new DatabaseSync(path);
-  db.prepare('INSERT INTO forecasts (job, id, detail, updated_at) VALUES (?, ?, ?, ?)').run('node-cpu', 'node-cpu-bad', '{"id": "node-cpu-bad", ', 0);
+  db.prepare('INSERT INTO forecasts (job, id, detail, updated_at) VALUES (?, ?, ?, ?)').run(
+    'node-cpu',
+    'node-cpu-bad',
+    '{"id": "node-cpu-bad", ',
+    0
+  );
   db.prepare('INSERT INTO capacity (nodepool, detail, updated_at) VALUES (?, ?, ?)').run('spot', '[1, 2]', 0);
   db.close();
 
@@ -110,6 +123,9 @@ test('a corrupted row is skipped with a warning instead of failing the load', (t
   assert.deepEqual(store.loadCapacity(), []);
   assert.equal(warnings.length, 2);
   assert.match(warnings[0].message, /invalid JSON/);
-  assert.deepEqual({ ...warnings[0].details, error: undefined }, { table: 'forecasts', job: 'node-cpu', id: 'node-cpu-bad', error: undefined });
+  assert.deepEqual(
+    { ...warnings[0].details, error: undefined },
+    { table: 'forecasts', job: 'node-cpu', id: 'node-cpu-bad', error: undefined }
+  );
   assert.deepEqual(warnings[1].details, { table: 'capacity', nodepool: 'spot' });
 });
