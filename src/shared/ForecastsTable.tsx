@@ -1,7 +1,8 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
-import { TextLink, useStyles2 } from '@grafana/ui';
+import { useStyles2 } from '@grafana/ui';
+import { AppLink } from './AppLink';
 import type { ForecastRow } from '../datasource/frames';
 import { formatCrossing } from './formatCrossing';
 import { useNow } from './useNow';
@@ -40,9 +41,7 @@ export function ForecastsTable({ rows, compact = false, now: fixedNow }: Props) 
           return (
             <tr key={r.id}>
               <td>
-                <TextLink href={forecastUrl(r.id)} inline={false}>
-                  {r.title}
-                </TextLink>
+                <AppLink href={forecastUrl(r.id)}>{r.title}</AppLink>
                 <div className={styles.secondary}>{r.series}</div>
               </td>
               <td>{r.job}</td>

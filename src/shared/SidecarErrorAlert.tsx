@@ -1,5 +1,6 @@
 import React from 'react';
-import { Alert, TextLink } from '@grafana/ui';
+import { Alert } from '@grafana/ui';
+import { AppLink } from './AppLink';
 import { CONFIG_PAGE_URL } from '../constants';
 
 /** Names the problem in the title so users know whether to fix the URL, the token or the sidecar itself. */
@@ -17,9 +18,7 @@ export function SidecarErrorAlert({ message }: { message: string }) {
   return (
     <Alert severity="error" title={sidecarErrorTitle(message)}>
       <div>{message}</div>
-      <TextLink href={CONFIG_PAGE_URL} inline={false}>
-        Check the sidecar URL and token in the app configuration
-      </TextLink>
+      <AppLink href={CONFIG_PAGE_URL}>Check the sidecar URL and token in the app configuration</AppLink>
     </Alert>
   );
 }

@@ -1,6 +1,7 @@
 import React from 'react';
 import { SceneComponentProps, sceneGraph, SceneObjectBase, SceneObjectState, SceneQueryRunner } from '@grafana/scenes';
-import { Alert, LoadingPlaceholder, Stack, Text, TextLink } from '@grafana/ui';
+import { Alert, LoadingPlaceholder, Stack, Text } from '@grafana/ui';
+import { AppLink } from '../../shared/AppLink';
 import { ROUTES } from '../../constants';
 import { SIDECAR_DATASOURCE_REF, sidecarQuery } from '../../datasource/SidecarDataSource';
 import type { ForecastRow, JobRow } from '../../datasource/frames';
@@ -38,9 +39,7 @@ function AttentionListRenderer({ model }: SceneComponentProps<AttentionListScene
       <Text element="h2" variant="h4">
         Soonest threshold crossings
       </Text>
-      <TextLink href={prefixRoute(ROUTES.Forecasts)} inline={false}>
-        All forecasts
-      </TextLink>
+      <AppLink href={prefixRoute(ROUTES.Forecasts)}>All forecasts</AppLink>
     </Stack>
   );
   let body: React.ReactNode;

@@ -1,0 +1,62 @@
+import { setBackendSrv } from '@grafana/runtime';
+import { fail, fakeSidecarBackend, ok, PROXY } from '../test/fakeSidecarBackend';
+import { forecastList } from '../test/fixtures';
+import { sidecarClient, SidecarRequestError } from './sidecarClient';
+
+const now = Date.UTC(2026, 10, 1);
+
+describe('sidecarClient', () => {
+  it('calls the sidecar through the plugin proxy and returns the typed body', async () => {
+    const fake = fakeSidecarBackend({ [`${PROXY}/forecasts`]: ok(forecastList(now)) });
+    setBackendSrv(fake.backend);
+    const list = await sidecarClient.listForecasts();
+    expect(list.forecasts.map((f) => f.id)).toEqual(['mem-a', 'disk-b', 'disk-a']);
+    expect(fake.requests[0]).toMatchObject({ url: `${PROXY}/forecasts`, method: 'GET', showErrorAlert: false });
+  });
+
+  it('encodes forecast ids in the path', async () => {
+    const fake = fakeSidecarBackend({});
+    setBackendSrv(fake.backend);
+    await sidecarClient.getForecast('disk/a b').catch(() => undefined);
+    expect(fake.requests[0].url).toBe(`${PROXY}/forecasts/disk%2Fa%20b`);
+  });
+
+  it.each([
+    [
+      'the sidecar message for an ApiError body',
+      fail(404, { error: 'Not Found', message: 'no forecast x', statusCode: 404 }),
+      'Sidecar error 404: no forecast x',
+      404,
+    ],
+    [
+      'unreachable when the proxy answers 502',
+      fail(502, { message: 'Bad Gateway' }),
+      'Sidecar unreachable (502): check the sidecar URL in the app configuration',
+      502,
+    ],
+    [
+      'the sidecar message for a 401 from the sidecar',
+      fail(401, { error: 'Unauthorized', message: 'bad token', statusCode: 401 }),
+      'Sidecar error 401: bad token',
+      401,
+    ],
+    [
+      'a refusal for a bare 403 from Grafana',
+      fail(403, { message: 'permission denied' }),
+      'Sidecar request refused (403): check the token and your Grafana role',
+      403,
+    ],
+    [
+      'unreachable when there is no response at all',
+      { unreachable: true } as const,
+      'Sidecar unreachable: no response from Grafana or the sidecar',
+      undefined,
+    ],
+  ])('maps errors: %s', async (_name, answer, message, status) => {
+    setBackendSrv(fakeSidecarBackend({ [`${PROXY}/status`]: answer }).backend);
+    const error = await sidecarClient.getStatus().catch((e) => e);
+    expect(error).toBeInstanceOf(SidecarRequestError);
+    expect(error.message).toBe(message);
+    expect(error.status).toBe(status);
+  });
+});
