@@ -1,4 +1,6 @@
 import { defineConfig } from 'eslint/config';
+import tsParser from '@typescript-eslint/parser';
+import tsPlugin from '@typescript-eslint/eslint-plugin';
 import baseConfig from './.config/eslint.config.mjs';
 
 export default defineConfig([
@@ -36,4 +38,16 @@ export default defineConfig([
     ],
   },
   ...baseConfig,
+  {
+    // The sidecar, benchmarks and browser tests are TypeScript outside src/: lint them with the same rules.
+    files: ['sidecar/**/*.ts', 'bench/**/*.ts', 'tests/**/*.ts'],
+    languageOptions: { parser: tsParser },
+    plugins: { '@typescript-eslint': tsPlugin },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      // TypeBox declares a schema value and its static type under one name; TypeScript itself checks redeclarations.
+      'no-redeclare': 'off',
+      'no-unused-vars': 'off',
+    },
+  },
 ]);

@@ -19,7 +19,7 @@ function wasmBytes(subModule: string): Buffer {
 
 let ready = false;
 function init(): void {
-  if (ready) return;
+  if (ready) {return;}
   mstl.initSync({ module: wasmBytes('@bsull/augurs/mstl') });
   ets.initSync({ module: wasmBytes('@bsull/augurs/ets') });
   ready = true;

@@ -39,7 +39,7 @@ const series = loadAwsCloudwatch();
 const splits = series.map((s) => ({ name: s.name, train: s.values.slice(0, -DAY), test: s.values.slice(-DAY) }));
 
 // warm-up pass over every series (JIT, WASM instantiation) outside the timed run, the same for every method
-for (const s of splits) for (const m of methods) m.run(s.train);
+for (const s of splits) {for (const m of methods) {m.run(s.train);}}
 
 interface Row {
   mase: number[];
@@ -55,9 +55,9 @@ for (const s of splits) {
     const row = rows.get(m.name)!;
     row.ms += performance.now() - t0;
     row.mase.push(mase(s.train, s.test, p.point));
-    if (p.lower && p.upper) row.coverage.push(coverage(s.test, p.lower, p.upper));
+    if (p.lower && p.upper) {row.coverage.push(coverage(s.test, p.lower, p.upper));}
     const model = (p as Prediction & { model?: string }).model;
-    if (model) row.models.push(model);
+    if (model) {row.models.push(model);}
   }
 }
 
@@ -93,8 +93,8 @@ const headToHead = methods.slice(1).map((m) => {
   let better = 0;
   let worse = 0;
   ours.mase.forEach((v, i) => {
-    if (v < theirs[i] * 0.98) better++;
-    else if (v > theirs[i] * 1.02) worse++;
+    if (v < theirs[i] * 0.98) {better++;}
+    else if (v > theirs[i] * 1.02) {worse++;}
   });
   const ties = ours.mase.length - better - worse;
   return `- vs ${m.name}: ours lower MASE on ${better}, higher on ${worse}, within ±2% on ${ties} of ${ours.mase.length} series`;

@@ -63,7 +63,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (request, reply) => {
       const detail = deps.forecasts.get(request.params.id);
-      if (!detail) return reply.code(404).send(apiError(404, `forecast "${request.params.id}" not found`));
+      if (!detail) {return reply.code(404).send(apiError(404, `forecast "${request.params.id}" not found`));}
       return detail;
     }
   );

@@ -58,7 +58,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     closing = true;
   });
   app.addHook('onSend', async (_request, reply) => {
-    if (closing) reply.header('connection', 'close');
+    if (closing) {reply.header('connection', 'close');}
   });
   instrumentRequests(app, deps.registry);
   installErrorHandlers(app);

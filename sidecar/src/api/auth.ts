@@ -20,7 +20,7 @@ export function bearerToken(header: string | undefined): string {
 // so unauthenticated callers can't probe which routes exist).
 export function isApiRequest(request: FastifyRequest): boolean {
   const route = request.routeOptions.url;
-  if (route !== undefined && (route === '/api' || route.startsWith('/api/'))) return true;
+  if (route !== undefined && (route === '/api' || route.startsWith('/api/'))) {return true;}
   const path = safeDecode(request.url.split('?')[0]).toLowerCase();
   return path === '/api' || path.startsWith('/api/');
 }
@@ -34,10 +34,10 @@ function safeDecode(path: string): string {
 }
 
 export function requireBearerToken(expected: string) {
-  if (!expected) throw new Error('buildApp: config.server.token is empty; refusing to serve /api without a token');
+  if (!expected) {throw new Error('buildApp: config.server.token is empty; refusing to serve /api without a token');}
   return async function checkBearerToken(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    if (!isApiRequest(request)) return;
-    if (tokenMatches(bearerToken(request.headers.authorization), expected)) return;
+    if (!isApiRequest(request)) {return;}
+    if (tokenMatches(bearerToken(request.headers.authorization), expected)) {return;}
     const body: ApiError = { error: 'Unauthorized', message: 'missing or invalid bearer token', statusCode: 401 };
     reply.header('www-authenticate', 'Bearer realm="prophet-aiops"');
     await reply.code(401).send(body);

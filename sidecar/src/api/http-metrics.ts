@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 const HISTOGRAM = 'http_request_duration_seconds';
 
 export function instrumentRequests(app: FastifyInstance, registry: Registry): void {
-  if (!registry.getSingleMetric('process_cpu_user_seconds_total')) collectDefaultMetrics({ register: registry });
+  if (!registry.getSingleMetric('process_cpu_user_seconds_total')) {collectDefaultMetrics({ register: registry });}
   const histogram =
     (registry.getSingleMetric(HISTOGRAM) as Histogram<'route' | 'method' | 'status_code'> | undefined) ??
     new Histogram({

@@ -21,10 +21,10 @@ export interface OpsDeps {
  */
 export function readiness(forecasts: ForecastReader, sourceHealth: () => SourceHealth): ReadinessStatus {
   const reasons: string[] = [];
-  if (!forecasts.ready()) reasons.push('forecast jobs have not all completed their first run');
+  if (!forecasts.ready()) {reasons.push('forecast jobs have not all completed their first run');}
   try {
     const health = sourceHealth();
-    if (health.state === 'degraded') reasons.push(`metric source (${health.kind}) is degraded; see /api/status`);
+    if (health.state === 'degraded') {reasons.push(`metric source (${health.kind}) is degraded; see /api/status`);}
   } catch {
     reasons.push('metric source health is unavailable');
   }

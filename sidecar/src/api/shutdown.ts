@@ -45,8 +45,8 @@ export function closeGracefully(app: FastifyInstance, options: CloseGracefullyOp
     })();
   };
 
-  for (const signal of signals) process.on(signal, onSignal);
+  for (const signal of signals) {process.on(signal, onSignal);}
   return () => {
-    for (const signal of signals) process.off(signal, onSignal);
+    for (const signal of signals) {process.off(signal, onSignal);}
   };
 }

@@ -23,18 +23,18 @@ export function isDuration(text: string): boolean {
 /** Milliseconds in a positive Prometheus duration; throws RangeError for anything else ("5 minutes", "0s", "-1m"). */
 export function parseDuration(text: string): number {
   const ms = tryParseDuration(text);
-  if (ms === undefined) throw new RangeError(`expected a duration like "5m", got ${JSON.stringify(text)}`);
+  if (ms === undefined) {throw new RangeError(`expected a duration like "5m", got ${JSON.stringify(text)}`);}
   return ms;
 }
 
 function tryParseDuration(text: string): number | undefined {
-  if (typeof text !== 'string' || text === '') return undefined;
+  if (typeof text !== 'string' || text === '') {return undefined;}
   const match = DURATION_RE.exec(text);
-  if (!match) return undefined;
+  if (!match) {return undefined;}
   let total = 0;
   UNITS_IN_ORDER.forEach((unit, i) => {
     const amount = match[i + 1];
-    if (amount !== undefined) total += Number(amount) * UNIT_MS[unit];
+    if (amount !== undefined) {total += Number(amount) * UNIT_MS[unit];}
   });
   return total > 0 && Number.isSafeInteger(total) ? total : undefined;
 }

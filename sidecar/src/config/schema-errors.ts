@@ -13,20 +13,20 @@ export function fieldPath(pointer: string): string {
 }
 
 export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
+  if (value === null) {return 'null';}
+  if (Array.isArray(value)) {return 'a list';}
+  if (typeof value === 'object') {return 'a mapping';}
   return JSON.stringify(value);
 }
 
 export function schemaErrorMessage(error: ValueError): string {
-  if (error.type === ValueErrorType.ObjectAdditionalProperties) return 'unknown field';
-  if (error.type === ValueErrorType.ObjectRequiredProperty) return 'is required';
+  if (error.type === ValueErrorType.ObjectAdditionalProperties) {return 'unknown field';}
+  if (error.type === ValueErrorType.ObjectRequiredProperty) {return 'is required';}
   return `expected ${expectation(error.schema)}, got ${describeValue(error.value)}`;
 }
 
 function expectation(schema: TSchema): string {
-  if (typeof schema.errorMessage === 'string') return schema.errorMessage;
+  if (typeof schema.errorMessage === 'string') {return schema.errorMessage;}
   if (Array.isArray(schema.anyOf) && schema.anyOf.every((s: TSchema) => 'const' in s)) {
     return `one of ${schema.anyOf.map((s: TSchema) => JSON.stringify(s.const)).join(', ')}`;
   }

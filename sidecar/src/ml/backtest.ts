@@ -33,7 +33,7 @@ export function planOrigins(n: number, hb: number, minOrigin: number): BacktestP
   const count = span <= 0 ? 0 : Math.min(MAX_ORIGINS, span);
   const stride = count > 0 ? span / count : 1;
   const origins = new Int32Array(count + 1);
-  for (let k = 0; k < count; k++) origins[count - 1 - k] = lastBt - Math.floor(k * stride);
+  for (let k = 0; k < count; k++) {origins[count - 1 - k] = lastBt - Math.floor(k * stride);}
   origins[count] = n - 1;
   return { origins, hb };
 }
@@ -60,7 +60,7 @@ export function runCandidate(
 }
 
 export function score(y: Float64Array, plan: BacktestPlan, horizon: number, scale: number, paths: Float64Array): number {
-  if (plan.origins.length < 2) return NaN;
+  if (plan.origins.length < 2) {return NaN;}
   return backtestMae(y, plan.origins, horizon, plan.hb, paths) / scale;
 }
 
@@ -70,10 +70,10 @@ export function score(y: Float64Array, plan: BacktestPlan, horizon: number, scal
  */
 export function ensembleOf(runs: readonly CandidateRun[], size: number): Float64Array | null {
   const ranked = runs.filter((r) => Number.isFinite(r.mase)).sort((a, b) => a.mase - b.mase);
-  if (ranked.length < 2) return null;
+  if (ranked.length < 2) {return null;}
   const members = ranked.slice(0, size);
   const out = new Float64Array(members[0].paths.length);
-  for (const m of members) for (let i = 0; i < out.length; i++) out[i] += m.paths[i];
-  for (let i = 0; i < out.length; i++) out[i] /= members.length;
+  for (const m of members) {for (let i = 0; i < out.length; i++) {out[i] += m.paths[i];}}
+  for (let i = 0; i < out.length; i++) {out[i] /= members.length;}
   return out;
 }

@@ -12,7 +12,7 @@ export const MIN_POINTS = 5;
 
 export function cleanSeries(values: readonly number[]): Float64Array {
   let start = 0;
-  while (start < values.length && !Number.isFinite(values[start])) start++;
+  while (start < values.length && !Number.isFinite(values[start])) {start++;}
   const n = values.length - start;
   const observed = countFinite(values, start);
   if (observed === 0) {
@@ -27,26 +27,26 @@ export function cleanSeries(values: readonly number[]): Float64Array {
   let prev = -1; // index in y of the last observed point
   for (let i = 0; i < n; i++) {
     const v = values[start + i];
-    if (!Number.isFinite(v)) continue;
+    if (!Number.isFinite(v)) {continue;}
     y[i] = v;
     // fill the gap (prev, i) linearly
-    for (let j = prev + 1; j < i; j++) y[j] = y[prev] + ((y[i] - y[prev]) * (j - prev)) / (i - prev);
+    for (let j = prev + 1; j < i; j++) {y[j] = y[prev] + ((y[i] - y[prev]) * (j - prev)) / (i - prev);}
     prev = i;
   }
-  for (let j = prev + 1; j < n; j++) y[j] = y[prev];
+  for (let j = prev + 1; j < n; j++) {y[j] = y[prev];}
   return y;
 }
 
 function countFinite(values: readonly number[], start: number): number {
   let c = 0;
-  for (let i = start; i < values.length; i++) if (Number.isFinite(values[i])) c++;
+  for (let i = start; i < values.length; i++) {if (Number.isFinite(values[i])) {c++;}}
   return c;
 }
 
 /** Mean absolute one-step naive error: the MASE denominator. Never 0 (a flat series would divide by 0). */
 export function naiveScale(y: Float64Array): number {
   let s = 0;
-  for (let i = 1; i < y.length; i++) s += Math.abs(y[i] - y[i - 1]);
+  for (let i = 1; i < y.length; i++) {s += Math.abs(y[i] - y[i - 1]);}
   const scale = s / (y.length - 1);
   return scale > 0 ? scale : 1e-12;
 }

@@ -13,7 +13,7 @@ export interface DampedParams {
 const GRID: DampedParams[] = [];
 for (const alpha of [0.02, 0.1, 0.3, 0.7]) {
   for (const beta of [0, 0.02, 0.1]) {
-    for (const phi of beta === 0 ? [1] : [0.9, 0.98, 1]) GRID.push({ alpha, beta, phi });
+    for (const phi of beta === 0 ? [1] : [0.9, 0.98, 1]) {GRID.push({ alpha, beta, phi });}
   }
 }
 
@@ -44,7 +44,7 @@ export function runDamped(
   let b = 0;
   let oi = 0;
   let err = 0;
-  while (oi < origins.length && origins[oi] < 1) oi++; // origins before the model can run are left at 0
+  while (oi < origins.length && origins[oi] < 1) {oi++;} // origins before the model can run are left at 0
   const last = origins[origins.length - 1];
   for (let t = 1; t <= last; t++) {
     const lPrev = l;

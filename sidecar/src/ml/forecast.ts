@@ -63,13 +63,13 @@ export function forecast(values: readonly number[], options: ForecastOptions): F
   const hb = backtestHorizon(n, horizon);
   const periods = usablePeriods(n, hb, options.seasonalPeriods ?? []);
 
-  const models: { model: Model; name: string }[] = [];
-  if (allowed.has('naive')) models.push({ model: naive, name: 'naive' });
-  if (allowed.has('damped-trend')) models.push({ model: dampedTrend, name: 'damped-trend' });
+  const models: Array<{ model: Model; name: string }> = [];
+  if (allowed.has('naive')) {models.push({ model: naive, name: 'naive' });}
+  if (allowed.has('damped-trend')) {models.push({ model: dampedTrend, name: 'damped-trend' });}
   for (const p of periods) {
     const suffix = periods.length > 1 ? `@${p}` : '';
-    if (allowed.has('seasonal-naive')) models.push({ model: seasonalNaive(p), name: `seasonal-naive${suffix}` });
-    if (allowed.has('holt-winters')) models.push({ model: holtWinters(p), name: `holt-winters${suffix}` });
+    if (allowed.has('seasonal-naive')) {models.push({ model: seasonalNaive(p), name: `seasonal-naive${suffix}` });}
+    if (allowed.has('holt-winters')) {models.push({ model: holtWinters(p), name: `holt-winters${suffix}` });}
   }
   if (models.length === 0) {
     throw new Error(
@@ -84,7 +84,7 @@ export function forecast(values: readonly number[], options: ForecastOptions): F
   const runs: CandidateRun[] = models.map((m) => runCandidate(y, plan, horizon, scale, m.model, m.name));
   if (allowed.has('ensemble')) {
     const paths = ensembleOf(runs, ENSEMBLE_SIZE);
-    if (paths) runs.push({ name: 'ensemble', model: null, paths, mase: score(y, plan, horizon, scale, paths) });
+    if (paths) {runs.push({ name: 'ensemble', model: null, paths, mase: score(y, plan, horizon, scale, paths) });}
   }
   // stable sort keeps the simpler (earlier) candidate on ties
   const ranked = runs.slice().sort((a, b) => cmp(a.mase, b.mase));
@@ -104,7 +104,7 @@ export function forecast(values: readonly number[], options: ForecastOptions): F
 }
 
 function cmp(a: number, b: number): number {
-  if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : 1;
-  if (Number.isNaN(b)) return -1;
+  if (Number.isNaN(a)) {return Number.isNaN(b) ? 0 : 1;}
+  if (Number.isNaN(b)) {return -1;}
   return a - b;
 }

@@ -52,20 +52,20 @@ function runHw(
   }
   m1 /= p;
   m2 /= p;
-  for (let i = 0; i < p; i++) s[i] = (y[i] - m1 + y[p + i] - m2) / 2;
+  for (let i = 0; i < p; i++) {s[i] = (y[i] - m1 + y[p + i] - m2) / 2;}
   let b = beta > 0 ? (m2 - m1) / p : 0;
   let l = m2 + (b * (p - 1)) / 2; // level at the end of the second season
   let oi = 0;
   let err = 0;
   const start = 2 * p - 1;
-  while (oi < origins.length && origins[oi] < start) oi++;
+  while (oi < origins.length && origins[oi] < start) {oi++;}
   const last = origins[origins.length - 1];
   for (let t = start; t <= last; t++) {
     if (t > start) {
       const ph = t % p;
       const lPrev = l;
       l = alpha * (y[t] - s[ph]) + (1 - alpha) * (l + phi * b);
-      if (beta > 0) b = beta * (l - lPrev) + (1 - beta) * phi * b;
+      if (beta > 0) {b = beta * (l - lPrev) + (1 - beta) * phi * b;}
       s[ph] = gamma * (y[t] - l) + (1 - gamma) * s[ph];
     }
     while (oi < origins.length && origins[oi] === t) {
@@ -78,14 +78,14 @@ function runHw(
           pw *= phi;
           damp += pw;
           out[row + j] = l + damp * b + s[ph];
-          if (++ph === p) ph = 0;
+          if (++ph === p) {ph = 0;}
         }
       } else if (oi < origins.length - 1) {
         for (let j = 0; j < hb; j++) {
           pw *= phi;
           damp += pw;
           err += Math.abs(y[t + 1 + j] - l - damp * b - s[ph]);
-          if (++ph === p) ph = 0;
+          if (++ph === p) {ph = 0;}
         }
       }
       oi++;

@@ -47,7 +47,7 @@ export function empiricalOffsets(
     for (let o = 0; o < k; o++) {
       const t = origins[o];
       const row = o * horizon;
-      for (let j = from; j < to; j++) pool[m++] = y[t + 1 + j] - paths[row + j];
+      for (let j = from; j < to; j++) {pool[m++] = y[t + 1 + j] - paths[row + j];}
     }
     // conformal ranks: the ⌈(m+1)(1−tail)⌉-th smallest for the upper bound, mirrored for the lower
     const iHi = Math.min(m - 1, Math.ceil((m + 1) * (1 - tail)) - 1);
@@ -62,10 +62,10 @@ export function empiricalOffsets(
   isotonic(hi, weights);
   const negLo = lo.map((v) => -v);
   isotonic(negLo, weights);
-  for (let b = 0; b < lo.length; b++) lo[b] = -negLo[b];
+  for (let b = 0; b < lo.length; b++) {lo[b] = -negLo[b];}
   let c = 0;
   for (let j = 0; j < hb; j++) {
-    while (c + 1 < centers.length && centers[c + 1] <= j) c++;
+    while (c + 1 < centers.length && centers[c + 1] <= j) {c++;}
     let l = lo[c];
     let u = hi[c];
     if (c + 1 < centers.length && j > centers[c]) {
@@ -104,7 +104,7 @@ function isotonic(v: number[], w: number[]): void {
     }
   }
   let i = 0;
-  for (let b = 0; b < val.length; b++) for (let r = 0; r < len[b]; r++) v[i++] = val[b];
+  for (let b = 0; b < val.length; b++) {for (let r = 0; r < len[b]; r++) {v[i++] = val[b];}}
 }
 
 /** k-th smallest of a[0..m) (0-based) by quickselect: O(m), reorders a in place. */
@@ -116,8 +116,8 @@ function select(a: Float64Array, m: number, k: number): number {
     let i = left;
     let j = right;
     while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
+      while (a[i] < pivot) {i++;}
+      while (a[j] > pivot) {j--;}
       if (i <= j) {
         const tmp = a[i];
         a[i] = a[j];
@@ -126,9 +126,9 @@ function select(a: Float64Array, m: number, k: number): number {
         j--;
       }
     }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else return a[k];
+    if (k <= j) {right = j;}
+    else if (k >= i) {left = i;}
+    else {return a[k];}
   }
   return a[k];
 }

@@ -25,7 +25,7 @@ export function backtestMae(y: Float64Array, origins: Int32Array, h: number, hb:
   for (let o = 0; o < k; o++) {
     const t = origins[o];
     const row = o * h;
-    for (let j = 0; j < hb; j++) s += Math.abs(y[t + 1 + j] - out[row + j]);
+    for (let j = 0; j < hb; j++) {s += Math.abs(y[t + 1 + j] - out[row + j]);}
   }
   return s / (k * hb);
 }

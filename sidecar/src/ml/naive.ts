@@ -6,6 +6,6 @@ export const naive: Model = {
   period: 0,
   minOrigin: 0,
   run(y, origins, h, _hb, out) {
-    for (let o = 0; o < origins.length; o++) out.fill(y[origins[o]], o * h, (o + 1) * h);
+    for (let o = 0; o < origins.length; o++) {out.fill(y[origins[o]], o * h, (o + 1) * h);}
   },
 };

@@ -10,7 +10,7 @@ export function seasonalNaive(period: number): Model {
       for (let o = 0; o < origins.length; o++) {
         const base = origins[o] - period + 1; // first point of the last season
         const row = o * h;
-        for (let j = 0; j < h; j++) out[row + j] = y[base + (j % period)];
+        for (let j = 0; j < h; j++) {out[row + j] = y[base + (j % period)];}
       }
     },
   };

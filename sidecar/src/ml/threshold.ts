@@ -9,7 +9,7 @@ function firstCrossing(series: readonly number[], threshold: number, above: bool
   for (let i = 0; i < series.length; i++) {
     const v = series[i];
     if (above ? v >= threshold : v <= threshold) {
-      if (i === 0) return 1;
+      if (i === 0) {return 1;}
       const prev = series[i - 1];
       const frac = (threshold - prev) / (v - prev);
       return i + (Number.isFinite(frac) ? Math.min(1, Math.max(0, frac)) : 1);

@@ -39,7 +39,7 @@ export class SqliteForecastStore implements ForecastStore {
   /** Opens (creating if needed) the database at `path` (":memory:" for none) and migrates it. */
   constructor(path: string, logger: StoreLogger = stderrLogger) {
     this.#log = logger;
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') {mkdirSync(dirname(path), { recursive: true });}
     this.#db = new DatabaseSync(path);
     // WAL lets readers (a debugging sqlite3 shell, a backup) run while a job writes.
     this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
@@ -50,7 +50,7 @@ export class SqliteForecastStore implements ForecastStore {
     this.#transaction(() => {
       this.#db.prepare('DELETE FROM forecasts WHERE job = ?').run(job);
       const insert = this.#db.prepare('INSERT INTO forecasts (job, id, detail, updated_at) VALUES (?, ?, ?, ?)');
-      for (const result of results) insert.run(job, result.id, JSON.stringify(result), result.updatedAt);
+      for (const result of results) {insert.run(job, result.id, JSON.stringify(result), result.updatedAt);}
     });
   }
 
@@ -58,7 +58,7 @@ export class SqliteForecastStore implements ForecastStore {
     this.#transaction(() => {
       this.#db.exec('DELETE FROM capacity');
       const insert = this.#db.prepare('INSERT INTO capacity (nodepool, detail, updated_at) VALUES (?, ?, ?)');
-      for (const result of results) insert.run(result.nodepool, JSON.stringify(result), result.updatedAt);
+      for (const result of results) {insert.run(result.nodepool, JSON.stringify(result), result.updatedAt);}
     });
   }
 
@@ -77,14 +77,14 @@ export class SqliteForecastStore implements ForecastStore {
   }
 
   close(): void {
-    if (this.#db.isOpen) this.#db.close();
+    if (this.#db.isOpen) {this.#db.close();}
   }
 
   // A damaged row costs one forecast until its job re-runs; failing the whole load would cost all of them.
   #parse<T>(detail: unknown, where: Record<string, unknown>): T[] {
     try {
       const value: unknown = JSON.parse(String(detail));
-      if (value !== null && typeof value === 'object' && !Array.isArray(value)) return [value as T];
+      if (value !== null && typeof value === 'object' && !Array.isArray(value)) {return [value as T];}
       this.#log.warn(where, 'skipping stored result that is not a JSON object');
     } catch (error) {
       this.#log.warn({ ...where, error: (error as Error).message }, 'skipping stored result with invalid JSON');
@@ -101,9 +101,9 @@ export class SqliteForecastStore implements ForecastStore {
         `store schema version ${current} is newer than this sidecar supports (${MIGRATIONS.length}); upgrade the sidecar`
       );
     }
-    if (current === MIGRATIONS.length) return;
+    if (current === MIGRATIONS.length) {return;}
     this.#transaction(() => {
-      for (const migration of MIGRATIONS.slice(current)) this.#db.exec(migration);
+      for (const migration of MIGRATIONS.slice(current)) {this.#db.exec(migration);}
       this.#db.exec('DELETE FROM schema_version');
       this.#db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(MIGRATIONS.length);
     });

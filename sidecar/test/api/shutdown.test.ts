@@ -22,8 +22,8 @@ function startChild(...args: string[]): Child {
     buffer += chunk;
     const parts = buffer.split('\n');
     buffer = parts.pop() ?? '';
-    for (const part of parts) if (part.trim()) lines.push(JSON.parse(part));
-    for (const wake of waiters.splice(0)) wake();
+    for (const part of parts) {if (part.trim()) {lines.push(JSON.parse(part));}}
+    for (const wake of waiters.splice(0)) {wake();}
   });
   const exitCode = once(child, 'exit').then(([code]) => code as number | null);
   return {
@@ -33,7 +33,7 @@ function startChild(...args: string[]): Child {
     async waitFor(message) {
       for (;;) {
         const found = lines.find((l) => l.msg === message);
-        if (found) return found;
+        if (found) {return found;}
         await new Promise<void>((resolve) => waiters.push(resolve));
       }
     },

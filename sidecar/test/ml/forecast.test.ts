@@ -16,7 +16,7 @@ describe('forecast', () => {
     const train = all.slice(0, DAY * 10);
     const f = forecast(train, { horizon: DAY, level: 0.95, seasonalPeriods: [DAY] });
     let ape = 0;
-    for (let j = 0; j < DAY; j++) ape += Math.abs(f.yhat[j] - all[train.length + j]) / all[train.length + j];
+    for (let j = 0; j < DAY; j++) {ape += Math.abs(f.yhat[j] - all[train.length + j]) / all[train.length + j];}
     const mape = (100 * ape) / DAY;
     assert.ok(mape < 1.5, `MAPE ${mape.toFixed(2)}% should be < 1.5% (model ${f.model})`);
     assert.ok(isSeasonalModel(f.model), `expected a seasonal model, got ${f.model}`);
@@ -32,8 +32,8 @@ describe('forecast', () => {
     assert.equal(f.yhat.length, 36);
     assert.equal(f.lower.length, 36);
     assert.equal(f.upper.length, 36);
-    for (let j = 0; j < 36; j++) assert.ok(f.lower[j] <= f.yhat[j] && f.yhat[j] <= f.upper[j]);
-    for (let j = 1; j < f.backtest.length; j++) assert.ok(f.backtest[j - 1].mase <= f.backtest[j].mase);
+    for (let j = 0; j < 36; j++) {assert.ok(f.lower[j] <= f.yhat[j] && f.yhat[j] <= f.upper[j]);}
+    for (let j = 1; j < f.backtest.length; j++) {assert.ok(f.backtest[j - 1].mase <= f.backtest[j].mase);}
   });
 
   it('gives pure noise an interval whose coverage on fresh draws is near the level', () => {
@@ -46,7 +46,7 @@ describe('forecast', () => {
       const f = forecast(history, { horizon: 24, level });
       for (let j = 0; j < 24; j++) {
         const fresh = 50 + 5 * r.normal();
-        if (fresh >= f.lower[j] && fresh <= f.upper[j]) inside++;
+        if (fresh >= f.lower[j] && fresh <= f.upper[j]) {inside++;}
         total++;
       }
     }
@@ -60,7 +60,7 @@ describe('forecast', () => {
     const walk = Array.from({ length: 2000 }, () => (v += r.normal()));
     const f = forecast(walk, { horizon: 48, level: 0.9 });
     const width = (j: number): number => f.upper[j] - f.lower[j];
-    for (let j = 1; j < 48; j++) assert.ok(width(j) >= width(j - 1) - 1e-9, `width shrinks at step ${j + 1}`);
+    for (let j = 1; j < 48; j++) {assert.ok(width(j) >= width(j - 1) - 1e-9, `width shrinks at step ${j + 1}`);}
     // random-walk error grows like √h: step 48 should be several times wider than step 1
     assert.ok(width(47) > 3 * width(0), `width ${width(0).toFixed(2)} → ${width(47).toFixed(2)}`);
   });
@@ -68,7 +68,7 @@ describe('forecast', () => {
   it('forecasts a linear ramp exactly with the damped-trend family', () => {
     const ramp = Array.from({ length: 200 }, (_, i) => 3 * i);
     const f = forecast(ramp, { horizon: 10, level: 0.95 });
-    for (let j = 0; j < 10; j++) assert.ok(Math.abs(f.yhat[j] - 3 * (200 + j)) < 1e-3, `step ${j + 1}: ${f.yhat[j]}`);
+    for (let j = 0; j < 10; j++) {assert.ok(Math.abs(f.yhat[j] - 3 * (200 + j)) < 1e-3, `step ${j + 1}: ${f.yhat[j]}`);}
   });
 
   it('interpolates interior NaN gaps and drops leading ones', () => {
@@ -76,8 +76,8 @@ describe('forecast', () => {
     const gappy = ramp.map((v, i) => (i < 5 || (i > 40 && i < 60) || i % 17 === 0 ? NaN : v));
     gappy[119] = ramp[119]; // keep the last point observed
     const f = forecast(gappy, { horizon: 5, level: 0.9 });
-    for (const v of [...f.yhat, ...f.lower, ...f.upper]) assert.ok(Number.isFinite(v));
-    for (let j = 0; j < 5; j++) assert.ok(Math.abs(f.yhat[j] - 2 * (120 + j)) < 1e-3, `step ${j + 1}: ${f.yhat[j]}`);
+    for (const v of [...f.yhat, ...f.lower, ...f.upper]) {assert.ok(Number.isFinite(v));}
+    for (let j = 0; j < 5; j++) {assert.ok(Math.abs(f.yhat[j] - 2 * (120 + j)) < 1e-3, `step ${j + 1}: ${f.yhat[j]}`);}
   });
 
   it('carries trailing gaps forward so step 1 stays one step after the last slot', () => {
@@ -109,7 +109,7 @@ describe('forecast', () => {
   it('handles the minimum length and a horizon longer than the history', () => {
     const f = forecast([1, 2, 3, 4, 5], { horizon: 20, level: 0.9 });
     assert.equal(f.yhat.length, 20);
-    for (const v of [...f.yhat, ...f.lower, ...f.upper]) assert.ok(Number.isFinite(v));
+    for (const v of [...f.yhat, ...f.lower, ...f.upper]) {assert.ok(Number.isFinite(v));}
   });
 
   it('restricts the candidates when asked', () => {
