@@ -31,9 +31,9 @@ describe('forecasts from a real Prometheus scraping the simulated cluster', { ti
     for (const bin of [PROMETHEUS, PROMTOOL]) {
       assert.equal(spawnSync(bin, ['--version']).status, 0, `${bin} is missing: install the Debian package "prometheus"`);
     }
-    // A day of history up to a few minutes ago, turned into TSDB blocks the way docker-compose's backfill does.
+    // Thirteen hours of history up to a few minutes ago, turned into TSDB blocks the way docker-compose's backfill does.
     const history = join(dir, 'history.om');
-    await writeHistory({ seed: SEED, anchorMs, fromMs: anchorMs - 24 * HOUR, toMs: anchorMs - 5 * 60_000, stepMs: 60_000, out: history });
+    await writeHistory({ seed: SEED, anchorMs, fromMs: anchorMs - 13 * HOUR, toMs: anchorMs - 5 * 60_000, stepMs: 60_000, out: history });
     const data = join(dir, 'data');
     const backfill = spawnSync(PROMTOOL, ['tsdb', 'create-blocks-from', 'openmetrics', history, data], { encoding: 'utf8' });
     assert.equal(backfill.status, 0, backfill.stderr);
