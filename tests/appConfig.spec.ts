@@ -1,19 +1,22 @@
+// Runs against a real Grafana with the plugin and a sidecar in demo mode (docker compose; GRAFANA_URL).
 import { test, expect } from './fixtures';
 
-test('should be possible to save app configuration', async ({ appConfigPage, page }) => {
-  const saveButton = page.getByRole('button', { name: /Save API settings/i });
-
-  // reset the configured secret
-  await page.getByRole('button', { name: /reset/i }).click();
-
-  // enter some valid values
-  await page.getByRole('textbox', { name: 'API Key' }).fill('secret-api-key');
-  await page.getByRole('textbox', { name: 'API Url' }).clear();
-  await page.getByRole('textbox', { name: 'API Url' }).fill('http://www.my-awsome-grafana-app.com/api');
-
-  // listen for the server response on the saved form
+test('saves the sidecar settings', async ({ appConfigPage, page }) => {
+  await page.getByRole('textbox', { name: 'Sidecar URL' }).fill('http://sidecar:8787');
   const saveResponse = appConfigPage.waitForSettingsResponse();
-
-  await saveButton.click();
+  await page.getByRole('button', { name: /Save settings/i }).click();
   await expect(saveResponse).toBeOK();
+});
+
+test('rejects a sidecar URL that is not http(s)', async ({ appConfigPage, page }) => {
+  void appConfigPage;
+  await page.getByRole('textbox', { name: 'Sidecar URL' }).fill('ftp://sidecar');
+  await page.getByRole('button', { name: /Save settings/i }).click();
+  await expect(page.getByText(/http/i).first()).toBeVisible();
+});
+
+test('tests the connection to the sidecar', async ({ appConfigPage, page }) => {
+  void appConfigPage;
+  await page.getByRole('button', { name: /Test connection/i }).click();
+  await expect(page.getByText(/demo|live/i).first()).toBeVisible();
 });

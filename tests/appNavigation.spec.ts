@@ -1,33 +1,18 @@
+// Runs against a real Grafana with the plugin and a sidecar in demo mode (docker compose; GRAFANA_URL).
 import { test, expect } from './fixtures';
 import { ROUTES } from '../src/constants';
 
-test.describe('navigating app', () => {
-  test('page Hello World should render successfully', async ({ gotoPage, page }) => {
-    await gotoPage(`/${ROUTES.HelloWorld}`);
-    await expect(page.getByText('Hello world panel')).toBeVisible();
+test.describe('navigating the app', () => {
+  test('Overview shows the soonest predicted exhaustions', async ({ gotoPage, page }) => {
+    await gotoPage(`/${ROUTES.Overview}`);
+    await expect(page.getByText(/Soonest/i).first()).toBeVisible();
   });
 
-  test('page With Tabs should render successfully', async ({ gotoPage, page }) => {
-    await gotoPage(`/${ROUTES.WithTabs}`);
-    await expect(page.getByText('This scene showcases a basic tabs functionality.')).toBeVisible();
-  });
-
-  test('page Home should support an id parameter', async ({ gotoPage, page }) => {
-    await gotoPage(`/${ROUTES.Home}`);
-    await expect(
-      page.getByText(
-        'This scene showcases a basic scene functionality, including query runner, variable and a custom scene object.'
-      )
-    ).toBeVisible();
-  });
-
-  test('page With Drilldown should render sucessfully', async ({ gotoPage, page }) => {
-    // wait for page to successfully render
-    await gotoPage(`/${ROUTES.WithDrilldown}`);
-    await expect(
-      page.getByText(
-        'This scene showcases a basic drilldown functionality. Interact with room to see room details scene.'
-      )
-    ).toBeVisible();
+  test('Forecasts lists forecasts and opens a drilldown', async ({ gotoPage, page }) => {
+    await gotoPage(`/${ROUTES.Forecasts}`);
+    const firstSeries = page.locator(`a[href*="/${ROUTES.Forecasts}/"]`).first();
+    await expect(firstSeries).toBeVisible();
+    await firstSeries.click();
+    await expect(page.getByText(/Backtest/i).first()).toBeVisible();
   });
 });

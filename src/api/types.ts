@@ -1,4 +1,4 @@
-// Type-only re-export of the sidecar contract (see contract.ts for why it is a checked copy), so no runtime code
+// Type-only re-export of the sidecar's REST contract (one definition for both sides), so no runtime code
 // can sneak in through this path.
 export type {
   ApiError,
@@ -15,4 +15,4 @@ export type {
   SidecarStatus,
   SourceStatus,
   ThresholdCrossing,
-} from './contract';
+} from '../../sidecar/src/api/contract';

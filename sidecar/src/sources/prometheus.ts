@@ -20,7 +20,7 @@ interface PromResponse {
   status?: 'success' | 'error';
   errorType?: string;
   error?: string;
-  data?: { resultType?: string; result?: { metric?: Labels; values?: [number, string][] }[] };
+  data?: { resultType?: string; result?: Array<{ metric?: Labels; values?: Array<[number, string]> }> };
 }
 
 /** A failure worth retrying (the server may recover). */
@@ -33,7 +33,7 @@ export class PrometheusSource implements MetricSource {
   #lastError: string | null = null;
 
   constructor(options: PrometheusSourceOptions) {
-    if (!/^https?:\/\//.test(options.url)) throw new Error(`Prometheus url must start with http:// or https://: ${options.url}`);
+    if (!/^https?:\/\//.test(options.url)) {throw new Error(`Prometheus url must start with http:// or https://: ${options.url}`);}
     this.#opts = {
       url: options.url.replace(/\/+$/, ''),
       timeoutMs: options.timeoutMs,
@@ -58,7 +58,7 @@ export class PrometheusSource implements MetricSource {
     });
     let lastFailure = '';
     for (let attempt = 0; attempt <= this.#opts.retries; attempt++) {
-      if (attempt > 0) await sleep(this.#opts.backoffMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5), signal);
+      if (attempt > 0) {await sleep(this.#opts.backoffMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5), signal);}
       signal?.throwIfAborted();
       try {
         const json = await this.#post(body, signal);
@@ -69,10 +69,10 @@ export class PrometheusSource implements MetricSource {
         return series;
       } catch (e) {
         // The caller gave up: not the source's fault, and not worth retrying.
-        if (signal?.aborted) throw signal.reason;
-        if (e instanceof QueryError) throw e;
+        if (signal?.aborted) {throw signal.reason;}
+        if (e instanceof QueryError) {throw e;}
         lastFailure = (e as Error).message;
-        if (!(e instanceof RetryableError)) break;
+        if (!(e instanceof RetryableError)) {break;}
       }
     }
     const message = `Prometheus at ${this.#opts.url} failed after ${this.#opts.retries + 1} attempt(s): ${lastFailure}`;
@@ -92,7 +92,7 @@ export class PrometheusSource implements MetricSource {
         signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
       });
     } catch (e) {
-      if (timeout.aborted) throw new RetryableError(`timed out after ${this.#opts.timeoutMs} ms`);
+      if (timeout.aborted) {throw new RetryableError(`timed out after ${this.#opts.timeoutMs} ms`);}
       throw new RetryableError(`network error: ${describe(e)}`);
     }
     let text: string;
@@ -112,9 +112,9 @@ export class PrometheusSource implements MetricSource {
       throw new QueryError(`Prometheus rejected the query: ${json.error ?? json.errorType}`);
     }
     const snippet = json?.error ?? text.slice(0, 200);
-    if (res.status >= 500 || res.status === 429) throw new RetryableError(`HTTP ${res.status}: ${snippet}`);
-    if (!res.ok) throw new Error(`HTTP ${res.status}: ${snippet}`); // e.g. 401/403/404: retrying will not help
-    if (!json || json.status !== 'success') throw new RetryableError(`unexpected response: ${text.slice(0, 200)}`);
+    if (res.status >= 500 || res.status === 429) {throw new RetryableError(`HTTP ${res.status}: ${snippet}`);}
+    if (!res.ok) {throw new Error(`HTTP ${res.status}: ${snippet}`);} // e.g. 401/403/404: retrying will not help
+    if (!json || json.status !== 'success') {throw new RetryableError(`unexpected response: ${text.slice(0, 200)}`);}
     return json;
   }
 }
@@ -131,7 +131,7 @@ function toSeries(json: PromResponse, query: RangeQuery): Series[] {
     for (const [ts, raw] of r.values ?? []) {
       // Align on the requested grid (Prometheus returns float seconds).
       const i = Math.round((ts * 1000 - query.startMs) / query.stepMs);
-      if (i >= 0 && i < n) values[i] = parseSampleValue(raw);
+      if (i >= 0 && i < n) {values[i] = parseSampleValue(raw);}
     }
     return { labels: { ...(r.metric ?? {}) }, timestamps: [...timestamps], values };
   });
@@ -154,7 +154,7 @@ function describe(e: unknown): string {
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+    if (signal?.aborted) {return reject(signal.reason);}
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();

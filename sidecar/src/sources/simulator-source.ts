@@ -52,8 +52,8 @@ export class SimulatorStore implements SampleStore {
       : [...this.#cluster.seriesByName.values()].flat();
     const out: RawSeries[] = [];
     for (const s of candidates) {
-      if (s.endMs < fromMs || s.startMs > toMs) continue;
-      if (!matchers.every((m) => matches(m, s.labels[m.name]))) continue;
+      if (s.endMs < fromMs || s.startMs > toMs) {continue;}
+      if (!matchers.every((m) => matches(m, s.labels[m.name]))) {continue;}
       out.push(this.#samples(s, fromMs, toMs));
     }
     return out;
@@ -61,7 +61,7 @@ export class SimulatorStore implements SampleStore {
 
   #samples(s: SimSeries, fromMs: number, toMs: number): RawSeries {
     const cached = this.#cache.get(s);
-    if (cached && cached.fromMs <= fromMs && cached.toMs >= toMs) return cached.raw;
+    if (cached && cached.fromMs <= fromMs && cached.toMs >= toMs) {return cached.raw;}
     const step = this.#cluster.scrapeIntervalMs;
     const first = Math.ceil(Math.max(fromMs, s.startMs) / step) * step;
     const last = Math.floor(Math.min(toMs, s.endMs) / step) * step;

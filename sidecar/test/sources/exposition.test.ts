@@ -13,7 +13,7 @@ const cluster = createSimulatedCluster({ seed: 11, anchorMs });
 
 function promtool(args: string[], input?: string) {
   const path = ['/usr/bin/promtool', ...(process.env.PATH ?? '').split(':').map((d) => join(d, 'promtool'))].find((p) => existsSync(p));
-  if (!path) assert.fail('promtool is not installed: install the Debian package `prometheus` (apt-get install -y prometheus)');
+  if (!path) {assert.fail('promtool is not installed: install the Debian package `prometheus` (apt-get install -y prometheus)');}
   const r = spawnSync(path, args, { input, encoding: 'utf8', maxBuffer: 64 << 20 });
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }

@@ -35,7 +35,7 @@ const json = (status: number, body: unknown): Handler => (_req, res) => {
 
 const START = 1_700_000_000_000;
 const range = { query: 'up{job="x"}', startMs: START, endMs: START + 4 * 60_000, stepMs: 60_000 };
-const matrix = (values: [number, string][]) => ({
+const matrix = (values: Array<[number, string]>) => ({
   status: 'success',
   data: { resultType: 'matrix', result: [{ metric: { __name__: 'up', job: 'x' }, values }] },
 });

@@ -10,10 +10,10 @@ const T0 = 1_700_000_000_000;
 const MIN = 60_000;
 
 /** A store of series sampled every 15 s from T0 - 1h to T0 + 1h by value functions of time. */
-function storeOf(defs: { labels: Labels; f: (tMs: number) => number; untilMs?: number }[]): SampleStore {
+function storeOf(defs: Array<{ labels: Labels; f: (tMs: number) => number; untilMs?: number }>): SampleStore {
   const raws: RawSeries[] = defs.map(({ labels, f, untilMs }) => {
     const t: number[] = [];
-    for (let x = T0 - 60 * MIN; x <= Math.min(T0 + 60 * MIN, untilMs ?? Infinity); x += 15_000) t.push(x);
+    for (let x = T0 - 60 * MIN; x <= Math.min(T0 + 60 * MIN, untilMs ?? Infinity); x += 15_000) {t.push(x);}
     return { labels, t: Float64Array.from(t), v: Float64Array.from(t.map(f)), staleAfterMs: untilMs !== undefined ? untilMs + 15_000 : Infinity };
   });
   return {

@@ -19,7 +19,7 @@ const labelNames = (s: Series) => Object.keys(s.labels).sort().join(',');
 const key = (s: Series) => JSON.stringify(Object.entries(s.labels).sort());
 
 function assertShape(result: Series[], labels: string, count?: number) {
-  if (count !== undefined) assert.equal(result.length, count, `series count: ${result.map(key).join(' ')}`);
+  if (count !== undefined) {assert.equal(result.length, count, `series count: ${result.map(key).join(' ')}`);}
   assert.ok(result.length > 0);
   for (const s of result) {
     assert.equal(labelNames(s), labels);
@@ -125,7 +125,7 @@ test('root disk usage: a fraction per node, one node filling up', async () => {
   assert.equal(filling.length, 1);
   const v = filling[0].values;
   assert.ok(v[STEPS - 1] > 0.78 && v[STEPS - 1] < 0.83 && v[STEPS - 1] - v[0] > 0.15);
-  for (const s of r) if (s !== filling[0]) assert.ok(Math.max(...s.values) < 0.5);
+  for (const s of r) {if (s !== filling[0]) {assert.ok(Math.max(...s.values) < 0.5);}}
 });
 
 test('p99 latency from the histogram: per service, in seconds, wandering', async () => {

@@ -12,7 +12,7 @@ const source = new SimulatorSource(cluster);
 
 test('every series carries job and instance like a scraped target, with real exporter names', () => {
   for (const f of cluster.families) {
-    for (const s of f.series) assert.ok(s.labels.job && s.labels.instance, `${s.labels.__name__} lacks job/instance`);
+    for (const s of f.series) {assert.ok(s.labels.job && s.labels.instance, `${s.labels.__name__} lacks job/instance`);}
   }
   const names = new Set(cluster.seriesByName.keys());
   for (const n of ['kube_pod_info', 'kube_node_labels', 'node_filesystem_avail_bytes', 'karpenter_nodepools_usage', 'http_request_duration_seconds_sum']) {
@@ -24,8 +24,8 @@ test('every series carries job and instance like a scraped target, with real exp
 });
 
 test('names look like EKS objects', () => {
-  for (const n of cluster.nodes) assert.match(n.name, /^ip-10-0-\d+-\d+\.ec2\.internal$/);
-  for (const p of cluster.pods) assert.match(p.name, new RegExp(`^${p.deployment.name}-[b-z2-9]{10}-[b-z2-9]{5}$`));
+  for (const n of cluster.nodes) {assert.match(n.name, /^ip-10-0-\d+-\d+\.ec2\.internal$/);}
+  for (const p of cluster.pods) {assert.match(p.name, new RegExp(`^${p.deployment.name}-[b-z2-9]{10}-[b-z2-9]{5}$`));}
   const atAnchor = cluster.pods.filter((p) => p.createdMs <= anchorMs && anchorMs <= p.endMs);
   const count = (ns: string, d: string) => atAnchor.filter((p) => p.deployment.namespace === ns && p.deployment.name === d).length;
   assert.deepEqual([count('shop', 'frontend'), count('shop', 'checkout'), count('shop', 'cart'), count('payments', 'api'), count('data', 'worker')], [3, 2, 2, 2, 2]);
@@ -34,7 +34,7 @@ test('names look like EKS objects', () => {
 test('counters never decrease and are the same whatever the sampling', () => {
   for (const f of cluster.families.filter((x) => x.type === 'counter' || x.type === 'histogram')) {
     for (const s of f.series) {
-      if (s.labels.__name__.endsWith('_bucket') && s.labels.le !== '+Inf') continue; // checked through +Inf and _count
+      if (s.labels.__name__.endsWith('_bucket') && s.labels.le !== '+Inf') {continue;} // checked through +Inf and _count
       const from = Math.max(s.startMs, anchorMs - 2 * DAY);
       const to = Math.min(s.endMs, anchorMs + DAY);
       let prev = -Infinity;

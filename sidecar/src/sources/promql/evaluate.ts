@@ -24,15 +24,15 @@ export interface RangeEvaluation {
 /** Evaluates a PromQL query over a range; returns the non-empty series sorted by labels (NaN where absent). */
 export function evaluateRange(req: RangeEvaluation): Series[] {
   const { startMs, endMs, stepMs } = req;
-  if (!(stepMs > 0)) throw new QueryError('zero or negative query resolution step widths are not accepted');
-  if (!(endMs >= startMs)) throw new QueryError('end timestamp must not be before start time');
+  if (!(stepMs > 0)) {throw new QueryError('zero or negative query resolution step widths are not accepted');}
+  if (!(endMs >= startMs)) {throw new QueryError('end timestamp must not be before start time');}
   const n = Math.floor((endMs - startMs) / stepMs) + 1;
-  if (n > MAX_POINTS) throw new QueryError(`exceeded maximum resolution of ${MAX_POINTS} points per timeseries; try increasing the step`);
+  if (n > MAX_POINTS) {throw new QueryError(`exceeded maximum resolution of ${MAX_POINTS} points per timeseries; try increasing the step`);}
   const ctx: EvalContext = { startMs, stepMs, n, store: req.store, lookbackMs: req.lookbackMs ?? DEFAULT_LOOKBACK_MS };
   const value = evaluate(parsePromQL(req.query), ctx);
   const timestamps = Array.from({ length: n }, (_, i) => stepTime(ctx, i));
-  if (value.kind === 'string') throw new QueryError('a string is not a valid range query result');
-  if (value.kind === 'scalar') return [{ labels: {}, timestamps, values: Array.from(value.values) }];
+  if (value.kind === 'string') {throw new QueryError('a string is not a valid range query result');}
+  if (value.kind === 'scalar') {return [{ labels: {}, timestamps, values: Array.from(value.values) }];}
   return value.series
     .filter((s) => s.values.some((v) => !Number.isNaN(v)))
     .map((s) => ({ key: labelsKey(s.labels), s }))
@@ -48,17 +48,17 @@ export function evaluate(expr: Expr, ctx: EvalContext): Value {
     case 'matrix': throw new QueryError('a range vector can only be an argument of a range function such as rate()');
     case 'unary': {
       const v = evaluate(expr.expr, ctx);
-      if (expr.op === '+') return v;
-      if (v.kind === 'scalar') return { kind: 'scalar', values: v.values.map((x) => -x) };
-      if (v.kind === 'vector') return { kind: 'vector', series: v.series.map((s) => ({ labels: withoutName(s.labels), values: s.values.map((x) => -x) })) };
+      if (expr.op === '+') {return v;}
+      if (v.kind === 'scalar') {return { kind: 'scalar', values: v.values.map((x) => -x) };}
+      if (v.kind === 'vector') {return { kind: 'vector', series: v.series.map((s) => ({ labels: withoutName(s.labels), values: s.values.map((x) => -x) })) };}
       throw new QueryError('unary minus does not apply to strings');
     }
     case 'binary': return binaryOp(expr.op, evaluate(expr.lhs, ctx), evaluate(expr.rhs, ctx), expr.bool, expr.matching, ctx.n);
     case 'aggregate': {
-      if (PARAMETERISED_AGGREGATIONS.has(expr.op) && expr.op !== 'quantile') throw new QueryError(`unsupported PromQL aggregation "${expr.op}"`);
+      if (PARAMETERISED_AGGREGATIONS.has(expr.op) && expr.op !== 'quantile') {throw new QueryError(`unsupported PromQL aggregation "${expr.op}"`);}
       const param = expr.param ? scalarArg(evaluate(expr.param, ctx), expr.op) : null;
       const inner = evaluate(expr.expr, ctx);
-      if (inner.kind !== 'vector') throw new QueryError(`expected an instant vector in aggregation "${expr.op}"`);
+      if (inner.kind !== 'vector') {throw new QueryError(`expected an instant vector in aggregation "${expr.op}"`);}
       return { kind: 'vector', series: aggregate(expr.op, inner.series, expr.by, expr.without, ctx.n, param) };
     }
     case 'call': return call(expr.fn, expr.args, ctx);
@@ -66,12 +66,12 @@ export function evaluate(expr: Expr, ctx: EvalContext): Value {
 }
 
 function scalarArg(v: Value, fn: string): Float64Array {
-  if (v.kind !== 'scalar') throw new QueryError(`expected a scalar argument in "${fn}"`);
+  if (v.kind !== 'scalar') {throw new QueryError(`expected a scalar argument in "${fn}"`);}
   return v.values;
 }
 
 function vectorArg(v: Value, fn: string): StepSeries[] {
-  if (v.kind !== 'vector') throw new QueryError(`expected an instant vector argument in "${fn}"`);
+  if (v.kind !== 'vector') {throw new QueryError(`expected an instant vector argument in "${fn}"`);}
   return v.series;
 }
 
@@ -86,12 +86,12 @@ function mapSeries(series: StepSeries[], f: (x: number, i: number) => number): V
 
 function call(fn: string, args: Expr[], ctx: EvalContext): Value {
   const arity = (min: number, max = min) => {
-    if (args.length < min || args.length > max) throw new QueryError(`wrong number of arguments for "${fn}": ${args.length}`);
+    if (args.length < min || args.length > max) {throw new QueryError(`wrong number of arguments for "${fn}": ${args.length}`);}
   };
   if (RANGE_FUNCTIONS[fn]) {
     arity(fn === 'predict_linear' ? 2 : 1);
     const m = args[0];
-    if (m.type !== 'matrix') throw new QueryError(`"${fn}" expects a range vector such as metric[5m]`);
+    if (m.type !== 'matrix') {throw new QueryError(`"${fn}" expects a range vector such as metric[5m]`);}
     const param = fn === 'predict_linear' ? scalarArg(evaluate(args[1], ctx), fn) : null;
     const { selector, rangeMs } = m;
     const lastMs = stepTime(ctx, ctx.n - 1);
@@ -121,7 +121,7 @@ function call(fn: string, args: Expr[], ctx: EvalContext): Value {
       const values = filled(ctx.n, NaN);
       for (let i = 0; i < ctx.n; i++) {
         const present = series.filter((s) => !Number.isNaN(s.values[i]));
-        if (present.length === 1) values[i] = present[0].values[i];
+        if (present.length === 1) {values[i] = present[0].values[i];}
       }
       return { kind: 'scalar', values };
     }
@@ -154,12 +154,12 @@ function instantSelector(sel: SelectorExpr, ctx: EvalContext): StepSeries[] {
     let any = false;
     for (let i = 0; i < ctx.n; i++) {
       const t = stepTime(ctx, i) - sel.offsetMs;
-      while (j + 1 < s.t.length && s.t[j + 1] <= t) j++;
-      if (j < 0 || s.t[j] <= t - ctx.lookbackMs || t >= s.staleAfterMs) continue;
+      while (j + 1 < s.t.length && s.t[j + 1] <= t) {j++;}
+      if (j < 0 || s.t[j] <= t - ctx.lookbackMs || t >= s.staleAfterMs) {continue;}
       values[i] = s.v[j];
       any = true;
     }
-    if (any) out.push({ labels: s.labels, values });
+    if (any) {out.push({ labels: s.labels, values });}
   }
   return out;
 }

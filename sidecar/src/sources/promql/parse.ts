@@ -17,15 +17,15 @@ const UNSUPPORTED_NODES: Record<string, string> = {
 };
 
 export function parsePromQL(text: string): Expr {
-  if (text.trim() === '') throw new QueryError('empty PromQL query');
+  if (text.trim() === '') {throw new QueryError('empty PromQL query');}
   const tree = parser.parse(text);
   tree.iterate({
     enter(node) {
-      if (node.type.isError) throw new QueryError(`PromQL parse error at character ${node.from + 1} of ${JSON.stringify(text)}`);
+      if (node.type.isError) {throw new QueryError(`PromQL parse error at character ${node.from + 1} of ${JSON.stringify(text)}`);}
     },
   });
   const top = tree.topNode.firstChild;
-  if (!top) throw new QueryError('empty PromQL query');
+  if (!top) {throw new QueryError('empty PromQL query');}
   return new Converter(text).expr(top);
 }
 
@@ -41,7 +41,7 @@ class Converter {
 
   children(node: SyntaxNode): SyntaxNode[] {
     const out: SyntaxNode[] = [];
-    for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
+    for (let c = node.firstChild; c; c = c.nextSibling) {out.push(c);}
     return out;
   }
 
@@ -70,7 +70,7 @@ class Converter {
   selector(node: SyntaxNode): SelectorExpr {
     const matchers: Matcher[] = [];
     for (const c of this.children(node)) {
-      if (c.name === 'Identifier') matchers.push(makeMatcher('__name__', '=', this.src(c)));
+      if (c.name === 'Identifier') {matchers.push(makeMatcher('__name__', '=', this.src(c)));}
       else if (c.name === 'LabelMatchers') {
         for (const m of this.children(c)) {
           if (m.name === 'QuotedLabelName') { // {"metric.name"} form
@@ -91,7 +91,7 @@ class Converter {
 
   matrix(node: SyntaxNode): Expr {
     const [inner, duration] = this.children(node);
-    if (inner.name !== 'VectorSelector') throw new QueryError(`ranges only allowed for vector selectors: ${this.src(node)}`);
+    if (inner.name !== 'VectorSelector') {throw new QueryError(`ranges only allowed for vector selectors: ${this.src(node)}`);}
     return { type: 'matrix', selector: this.selector(inner), rangeMs: this.duration(duration) };
   }
 
@@ -99,11 +99,11 @@ class Converter {
     const kids = this.children(node);
     const inner = this.expr(kids[0]);
     const durNode = kids.find((k) => k.name === 'OffsetDurationExpr');
-    if (!durNode) throw new QueryError(`unsupported offset in ${this.src(node)}`);
+    if (!durNode) {throw new QueryError(`unsupported offset in ${this.src(node)}`);}
     const text = this.src(durNode).trim();
     const offsetMs = text.startsWith('-') ? -parseDurationMs(text.slice(1).trim()) : parseDurationMs(text);
-    if (inner.type === 'selector') return { ...inner, offsetMs };
-    if (inner.type === 'matrix') return { ...inner, selector: { ...inner.selector, offsetMs } };
+    if (inner.type === 'selector') {return { ...inner, offsetMs };}
+    if (inner.type === 'matrix') {return { ...inner, selector: { ...inner.selector, offsetMs } };}
     throw new QueryError(`offset modifier must be applied to a selector: ${this.src(node)}`);
   }
 
@@ -127,15 +127,15 @@ class Converter {
     let without = false;
     let args: Expr[] = [];
     for (const c of this.children(node)) {
-      if (c.name === 'AggregateOp') op = this.src(c);
+      if (c.name === 'AggregateOp') {op = this.src(c);}
       else if (c.name === 'AggregateModifier') {
         const [kw, labels] = this.children(c);
         without = kw.name === 'Without';
         by = labels ? this.labelList(labels) : [];
-      } else if (c.name === 'FunctionCallBody') args = this.children(c).map((a) => this.expr(a));
+      } else if (c.name === 'FunctionCallBody') {args = this.children(c).map((a) => this.expr(a));}
     }
     const expr = args[args.length - 1];
-    if (!expr) throw new QueryError(`aggregation ${op} needs an expression`);
+    if (!expr) {throw new QueryError(`aggregation ${op} needs an expression`);}
     return { type: 'aggregate', op, by, without, param: args.length > 1 ? args[0] : null, expr };
   }
 
@@ -151,12 +151,12 @@ class Converter {
     let bool = false;
     let matching: VectorMatching | null = null;
     for (const c of kids.slice(1, -1)) {
-      if (BINARY_OPS[c.name]) op = BINARY_OPS[c.name];
-      else if (c.name === 'BoolModifier') bool = true;
-      else if (c.name === 'MatchingModifierClause') matching = this.matching(c);
-      else throw new QueryError(`unsupported PromQL construct: ${c.name} in ${JSON.stringify(this.src(node))}`);
+      if (BINARY_OPS[c.name]) {op = BINARY_OPS[c.name];}
+      else if (c.name === 'BoolModifier') {bool = true;}
+      else if (c.name === 'MatchingModifierClause') {matching = this.matching(c);}
+      else {throw new QueryError(`unsupported PromQL construct: ${c.name} in ${JSON.stringify(this.src(node))}`);}
     }
-    if (!op) throw new QueryError(`unknown binary operator in ${JSON.stringify(this.src(node))}`);
+    if (!op) {throw new QueryError(`unknown binary operator in ${JSON.stringify(this.src(node))}`);}
     return { type: 'binary', op, lhs, rhs, bool, matching };
   }
 
@@ -164,11 +164,11 @@ class Converter {
     const m: VectorMatching = { card: 'one-to-one', on: false, labels: [], include: [] };
     let afterGroup = false;
     for (const c of this.children(node)) {
-      if (c.name === 'On') m.on = true;
+      if (c.name === 'On') {m.on = true;}
       else if (c.name === 'GroupLeft') { m.card = 'many-to-one'; afterGroup = true; }
       else if (c.name === 'GroupRight') { m.card = 'one-to-many'; afterGroup = true; }
       else if (c.name === 'GroupingLabels') {
-        if (afterGroup) m.include = this.labelList(c); else m.labels = this.labelList(c);
+        if (afterGroup) {m.include = this.labelList(c);} else {m.labels = this.labelList(c);}
       }
     }
     return m;
@@ -200,26 +200,26 @@ export function makeMatcher(name: string, op: MatchOp, value: string): Matcher {
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, y: 31_536_000_000 };
 
 export function parseDurationMs(text: string): number {
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000; // a bare number is seconds
+  if (/^\d+(\.\d+)?$/.test(text)) {return Number(text) * 1000;} // a bare number is seconds
   const re = /(\d+)(ms|s|m|h|d|w|y)/g;
   let total = 0;
   let consumed = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m.index !== consumed) break;
+    if (m.index !== consumed) {break;}
     total += Number(m[1]) * UNIT_MS[m[2]];
     consumed += m[0].length;
   }
-  if (consumed !== text.length || consumed === 0) throw new QueryError(`invalid duration ${JSON.stringify(text)}`);
+  if (consumed !== text.length || consumed === 0) {throw new QueryError(`invalid duration ${JSON.stringify(text)}`);}
   return total;
 }
 
 function parseNumber(text: string): number {
   const t = text.toLowerCase();
-  if (t === 'inf' || t === '+inf') return Infinity;
-  if (t === '-inf') return -Infinity;
-  if (t === 'nan') return NaN;
+  if (t === 'inf' || t === '+inf') {return Infinity;}
+  if (t === '-inf') {return -Infinity;}
+  if (t === 'nan') {return NaN;}
   const n = Number(text);
-  if (!Number.isNaN(n)) return n;
+  if (!Number.isNaN(n)) {return n;}
   return parseDurationMs(text) / 1000; // durations are allowed as numbers (seconds)
 }
 
@@ -234,7 +234,7 @@ function unquote(text: string): string {
 function unquoteUnchecked(text: string): string {
   const q = text[0];
   const body = text.slice(1, -1);
-  if (q === '`') return body;
-  if (q === '"') return JSON.parse(text.replace(/\\'/g, "'")) as string;
+  if (q === '`') {return body;}
+  if (q === '"') {return JSON.parse(text.replace(/\\'/g, "'")) as string;}
   return JSON.parse(`"${body.replace(/\\'/g, "'").replace(/"/g, '\\"')}"`) as string;
 }

@@ -43,12 +43,12 @@ export function stepTime(ctx: EvalContext, i: number): number {
 export function labelsKey(labels: Labels): string {
   const keys = Object.keys(labels).sort();
   let out = '';
-  for (const k of keys) out += `${k}\u0000${labels[k]}\u0001`;
+  for (const k of keys) {out += `${k}\u0000${labels[k]}\u0001`;}
   return out;
 }
 
 export function withoutName(labels: Labels): Labels {
-  if (!('__name__' in labels)) return labels;
+  if (!('__name__' in labels)) {return labels;}
   const { __name__: _, ...rest } = labels;
   return rest;
 }

@@ -36,7 +36,7 @@ export const SCRAPE_INTERVAL_MS = 30_000;
 
 export function createSimulatedCluster(config: SimulatorConfig): SimulatedCluster {
   const { seed, anchorMs } = config;
-  if (!Number.isFinite(seed) || !Number.isFinite(anchorMs)) throw new Error('simulator seed and anchorMs must be finite numbers');
+  if (!Number.isFinite(seed) || !Number.isFinite(anchorMs)) {throw new Error('simulator seed and anchorMs must be finite numbers');}
   const topo = buildTopology(seed >>> 0, anchorMs);
   const families = [
     ...kubeStateFamilies(topo),
@@ -50,7 +50,7 @@ export function createSimulatedCluster(config: SimulatorConfig): SimulatedCluste
     for (const s of f.series) {
       const name = s.labels.__name__;
       const list = seriesByName.get(name);
-      if (list) list.push(s); else seriesByName.set(name, [s]);
+      if (list) {list.push(s);} else {seriesByName.set(name, [s]);}
     }
   }
   return {

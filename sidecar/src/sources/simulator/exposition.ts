@@ -14,14 +14,14 @@ function escapeHelp(v: string): string {
 
 function formatLabels(labels: Labels): string {
   const parts: string[] = [];
-  for (const [k, v] of Object.entries(labels)) if (k !== '__name__') parts.push(`${k}="${escapeLabelValue(v)}"`);
+  for (const [k, v] of Object.entries(labels)) {if (k !== '__name__') {parts.push(`${k}="${escapeLabelValue(v)}"`);}}
   return parts.length ? `{${parts.join(',')}}` : '';
 }
 
 export function formatValue(v: number): string {
-  if (Number.isNaN(v)) return 'NaN';
-  if (v === Infinity) return '+Inf';
-  if (v === -Infinity) return '-Inf';
+  if (Number.isNaN(v)) {return 'NaN';}
+  if (v === Infinity) {return '+Inf';}
+  if (v === -Infinity) {return '-Inf';}
   return String(v);
 }
 
@@ -33,7 +33,7 @@ export function renderExposition(cluster: SimulatedCluster, atMs: number): strin
   for (const f of cluster.families) {
     lines.push(`# HELP ${f.name} ${escapeHelp(f.help)}`, `# TYPE ${f.name} ${f.type}`);
     for (const s of f.series) {
-      if (alive(s, atMs)) lines.push(`${s.labels.__name__}${formatLabels(s.labels)} ${formatValue(s.value(atMs))}`);
+      if (alive(s, atMs)) {lines.push(`${s.labels.__name__}${formatLabels(s.labels)} ${formatValue(s.value(atMs))}`);}
     }
   }
   return `${lines.join('\n')}\n`;
@@ -41,13 +41,13 @@ export function renderExposition(cluster: SimulatedCluster, atMs: number): strin
 
 /** Series that form one metric point together (a histogram's buckets, sum and count share labels apart from le). */
 function pointGroups(f: MetricFamily): SimSeries[][] {
-  if (f.type !== 'histogram') return f.series.map((s) => [s]);
+  if (f.type !== 'histogram') {return f.series.map((s) => [s]);}
   const groups = new Map<string, SimSeries[]>();
   for (const s of f.series) {
     const { __name__: _, le: _le, ...rest } = s.labels;
     const key = JSON.stringify(Object.entries(rest).sort());
     const g = groups.get(key);
-    if (g) g.push(s); else groups.set(key, [s]);
+    if (g) {g.push(s);} else {groups.set(key, [s]);}
   }
   return [...groups.values()];
 }
@@ -59,7 +59,7 @@ function pointGroups(f: MetricFamily): SimSeries[][] {
 export function writeOpenMetricsHistory(
   cluster: SimulatedCluster, fromMs: number, toMs: number, intervalMs: number, write: (chunk: string) => void,
 ): void {
-  if (!(intervalMs > 0)) throw new Error('intervalMs must be positive');
+  if (!(intervalMs > 0)) {throw new Error('intervalMs must be positive');}
   const first = Math.ceil(fromMs / intervalMs) * intervalMs;
   for (const f of cluster.families) {
     // OpenMetrics names a counter family without its _total suffix.
@@ -72,13 +72,13 @@ export function writeOpenMetricsHistory(
       let chunk = '';
       for (let t = start; t <= end; t += intervalMs) {
         const ts = ` ${t / 1000}\n`;
-        for (let i = 0; i < group.length; i++) if (alive(group[i], t)) chunk += prefixes[i] + formatValue(group[i].value(t)) + ts;
+        for (let i = 0; i < group.length; i++) {if (alive(group[i], t)) {chunk += prefixes[i] + formatValue(group[i].value(t)) + ts;}}
         if (chunk.length > 1 << 16) {
           write(chunk);
           chunk = '';
         }
       }
-      if (chunk) write(chunk);
+      if (chunk) {write(chunk);}
     }
   }
   write('# EOF\n');

@@ -14,7 +14,7 @@ export function httpFamilies(topo: Topology, seed: number, anchorMs: number): Me
   const start = topo.horizonStartMs;
   const end = topo.horizonEndMs;
   for (const dep of DEPLOYMENTS) {
-    if (!dep.http) continue;
+    if (!dep.http) {continue;}
     const { service, job, rps, medianLatencyS } = dep.http;
     const base = { job, instance: `${service}.${dep.namespace}.svc:8080`, namespace: dep.namespace, service };
     const key = hashString(seed, `http/${dep.namespace}/${service}`);
@@ -72,7 +72,7 @@ export function formatLe(le: number): string {
 }
 
 function lognormalCdf(x: number, median: number, sigma: number): number {
-  if (x === Infinity) return 1;
+  if (x === Infinity) {return 1;}
   return 0.5 * (1 + erf(Math.log(x / median) / (sigma * Math.SQRT2)));
 }
 

@@ -17,7 +17,7 @@ export function karpenterFamilies(topo: Topology): MetricFamily[] {
   const alive = (t: number) => nodes.filter((n) => n.readyMs <= t && t <= n.terminatedMs);
   const pendingCount = (t: number) => {
     let n = 0;
-    for (const p of pods) if (p.createdMs <= t && t < p.scheduledMs) n++;
+    for (const p of pods) {if (p.createdMs <= t && t < p.scheduledMs) {n++;}}
     return n;
   };
 
@@ -31,7 +31,7 @@ export function karpenterFamilies(topo: Topology): MetricFamily[] {
     return sample('karpenter_pods_state', { ...labels, node: p.node.name, phase: 'Running' }, p.scheduledMs, p.endMs, constant(1));
   });
   for (const p of pods) {
-    if (p.scheduledMs <= p.createdMs) continue;
+    if (p.scheduledMs <= p.createdMs) {continue;}
     const labels = { ...JOB, name: p.name, namespace: p.deployment.namespace, owner: `apps/v1/ReplicaSet/${p.replicaSet}`, nodepool: '' };
     podState.push(sample('karpenter_pods_state', { ...labels, node: '', phase: 'Pending' }, p.createdMs, p.scheduledMs - 1, constant(1)));
   }

@@ -19,7 +19,7 @@ export function kubeStateFamilies(topo: Topology): MetricFamily[] {
     const base = { ...JOB, namespace: ns, pod: pod.name, uid: pod.uid };
     const info = { ...base, host_ip: pod.node.ip, pod_ip: pod.ip, created_by_kind: 'ReplicaSet', created_by_name: pod.replicaSet, priority_class: '' };
     // An unscheduled pod has no node, so its info series changes when it is bound.
-    if (scheduledMs > createdMs) podInfo.push(sample('kube_pod_info', { ...info, node: '', host_ip: '', pod_ip: '' }, createdMs, scheduledMs - 1, constant(1)));
+    if (scheduledMs > createdMs) {podInfo.push(sample('kube_pod_info', { ...info, node: '', host_ip: '', pod_ip: '' }, createdMs, scheduledMs - 1, constant(1)));}
     podInfo.push(sample('kube_pod_info', { ...info, node: pod.node.name }, scheduledMs, endMs, constant(1)));
     for (const p of PHASES) {
       const fn = p === 'Pending' ? (t: number) => (t < scheduledMs ? 1 : 0) : p === 'Running' ? (t: number) => (t < scheduledMs ? 0 : 1) : constant(0);
@@ -67,7 +67,7 @@ export function kubeStateFamilies(topo: Topology): MetricFamily[] {
     // Available = running pods, capped at the desired count (a rolling update briefly overlaps old and new pods).
     available.push(sample('kube_deployment_status_replicas_available', labels, topo.horizonStartMs, topo.horizonEndMs, (t) => {
       let running = 0;
-      for (const p of pods) if (p.scheduledMs <= t && t <= p.endMs) running++;
+      for (const p of pods) {if (p.scheduledMs <= t && t <= p.endMs) {running++;}}
       return Math.min(running, topo.desiredReplicas(dep, t));
     }));
   }
@@ -89,6 +89,6 @@ export function kubeStateFamilies(topo: Topology): MetricFamily[] {
 
 export function countAtOrBefore(sortedMs: number[], t: number): number {
   let n = 0;
-  while (n < sortedMs.length && sortedMs[n] <= t) n++;
+  while (n < sortedMs.length && sortedMs[n] <= t) {n++;}
   return n;
 }

@@ -15,21 +15,21 @@ function nodeBusySeconds(node: SimNode, pods: SimPod[]): (tMs: number) => number
   const byEnd = [...pods].sort((a, b) => a.endMs - b.endMs);
   // Pods that already ended contribute a constant: prefix sums of their whole-life CPU seconds.
   const prefix = [0];
-  for (const p of byEnd) prefix.push(prefix[prefix.length - 1] + integrate(p.cpu, p.scheduledMs / 1000, p.endMs / 1000));
+  for (const p of byEnd) {prefix.push(prefix[prefix.length - 1] + integrate(p.cpu, p.scheduledMs / 1000, p.endMs / 1000));}
   let lastT = NaN;
   let lastV = 0;
   return (tMs) => {
-    if (tMs === lastT) return lastV; // the node's CPUs and modes ask for the same instant in a row
+    if (tMs === lastT) {return lastV;} // the node's CPUs and modes ask for the same instant in a row
     let lo = 0;
     let hi = byEnd.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (byEnd[mid].endMs <= tMs) lo = mid + 1; else hi = mid;
+      if (byEnd[mid].endMs <= tMs) {lo = mid + 1;} else {hi = mid;}
     }
     let busy = prefix[lo] + SYSTEM_CPU * (tMs - node.readyMs) / 1000;
     for (let i = lo; i < byEnd.length; i++) {
       const p = byEnd[i];
-      if (p.scheduledMs < tMs) busy += integrate(p.cpu, p.scheduledMs / 1000, tMs / 1000);
+      if (p.scheduledMs < tMs) {busy += integrate(p.cpu, p.scheduledMs / 1000, tMs / 1000);}
     }
     lastT = tMs;
     lastV = busy;
@@ -59,7 +59,7 @@ export function nodeExporterFamilies(topo: Topology, seed: number, anchorMs: num
     memTotal.push(sample('node_memory_MemTotal_bytes', base, ...life, constant(totalBytes)));
     memAvail.push(sample('node_memory_MemAvailable_bytes', base, ...life, (t) => {
       let used = SYSTEM_MEMORY;
-      for (const p of pods) if (p.scheduledMs <= t && t <= p.endMs) used += p.memory(t);
+      for (const p of pods) {if (p.scheduledMs <= t && t <= p.endMs) {used += p.memory(t);}}
       return totalBytes - used;
     }));
     const fs = { ...base, mountpoint: '/', device: '/dev/nvme0n1p1', fstype: 'xfs' };
@@ -84,7 +84,7 @@ function diskAvailable(node: SimNode, filling: boolean, seed: number, anchorMs: 
   return (t) => {
     const dayPhase = (((t / DAY_MS) % 1) + 1) % 1;
     let used = baseUsed + 0.015 * dayPhase;
-    if (filling) used = Math.max(used, 0.8 + (0.03 * (t - anchorMs)) / DAY_MS + 0.01 * dayPhase);
+    if (filling) {used = Math.max(used, 0.8 + (0.03 * (t - anchorMs)) / DAY_MS + 0.01 * dayPhase);}
     used = Math.min(0.995, Math.max(0.05, used));
     return Math.round(node.diskBytes * (1 - used) / 4096) * 4096;
   };

@@ -46,6 +46,6 @@ const K8S_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 /** Kubernetes-style random suffix (the alphabet kube uses for pod-template-hash and pod names). */
 export function k8sSuffix(keyHash: number, length: number): string {
   let out = '';
-  for (let i = 0; i < length; i++) out += K8S_ALPHABET[Math.floor(uniform(keyHash, i) * K8S_ALPHABET.length)];
+  for (let i = 0; i < length; i++) {out += K8S_ALPHABET[Math.floor(uniform(keyHash, i) * K8S_ALPHABET.length)];}
   return out;
 }

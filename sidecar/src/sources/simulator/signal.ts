@@ -22,7 +22,7 @@ export function valueAt(signal: Signal, tS: number): number {
     switch (c.kind) {
       case 'const': v += c.level; break;
       case 'sin': v += c.amp * Math.sin((TAU * (tS - c.phaseS)) / c.periodS); break;
-      case 'ramp': if (tS > c.atS) v += c.slope * (tS - c.atS); break;
+      case 'ramp': if (tS > c.atS) {v += c.slope * (tS - c.atS);} break;
       case 'wiggle': {
         const block = Math.floor(tS / c.blockS);
         const u = uniform(c.key, block) * 2 - 1;
@@ -41,7 +41,7 @@ export function integralAt(signal: Signal, tS: number): number {
     switch (c.kind) {
       case 'const': v += c.level * tS; break;
       case 'sin': v -= ((c.amp * c.periodS) / TAU) * Math.cos((TAU * (tS - c.phaseS)) / c.periodS); break;
-      case 'ramp': if (tS > c.atS) v += (c.slope * (tS - c.atS) ** 2) / 2; break;
+      case 'ramp': if (tS > c.atS) {v += (c.slope * (tS - c.atS) ** 2) / 2;} break;
       case 'wiggle': {
         const block = Math.floor(tS / c.blockS);
         const u = uniform(c.key, block) * 2 - 1;

@@ -108,9 +108,9 @@ function deployTimes(seed: number, dep: DeploymentSpec, startMs: number, endMs: 
   const out: number[] = [];
   for (let day = Math.floor(startMs / DAY) + 1; day * DAY < endMs; day++) {
     const at = day * DAY + (9 + 8 * uniform(key, day * 2 + 1)) * HOUR;
-    if (uniform(key, day * 2) < 0.22 && Math.abs(at - anchorMs) > DAY) out.push(Math.floor(at / 1000) * 1000);
+    if (uniform(key, day * 2) < 0.22 && Math.abs(at - anchorMs) > DAY) {out.push(Math.floor(at / 1000) * 1000);}
   }
-  if (dep.name === 'checkout') out.push(anchorMs + TIMELINE.leakDeploy, anchorMs + TIMELINE.leakFixDeploy);
+  if (dep.name === 'checkout') {out.push(anchorMs + TIMELINE.leakDeploy, anchorMs + TIMELINE.leakFixDeploy);}
   return out.sort((a, b) => a - b);
 }
 
@@ -143,7 +143,7 @@ export function buildTopology(seed: number, anchorMs: number): Topology {
       const addPod = (i: number, createdMs: number, endMs: number, node: SimNode, scheduledMs: number, extraCpu: Signal) => {
         const podKey = hashString(seed, `${replicaSet}/${i}`);
         const cpu: Signal = [...seasonalTraffic(dep.cpuBase * cpuFactor, podKey), ...extraCpu];
-        if (dep.name === 'worker') cpu.push(...trapezoid(0.95, secS(at(TIMELINE.surgeStart)), 900, secS(at(TIMELINE.surgeEnd)), 1200));
+        if (dep.name === 'worker') {cpu.push(...trapezoid(0.95, secS(at(TIMELINE.surgeStart)), 900, secS(at(TIMELINE.surgeEnd)), 1200));}
         const oomKillsMs: number[] = [];
         let memory: (tMs: number) => number;
         const noiseKey = podKey ^ 0x77;
@@ -152,7 +152,7 @@ export function buildTopology(seed: number, anchorMs: number): Topology {
           const firstOom = at(TIMELINE.leakFirstOom[i % 2]);
           const periodMs = firstOom - createdMs;
           const slope = (dep.memLimit - 300 * MiB) / periodMs;
-          for (let t = firstOom; t < endMs; t += periodMs) oomKillsMs.push(t);
+          for (let t = firstOom; t < endMs; t += periodMs) {oomKillsMs.push(t);}
           memory = (tMs) => {
             const sinceRestart = (tMs - createdMs) % periodMs;
             const v = 300 * MiB + slope * sinceRestart;
@@ -202,9 +202,9 @@ export function buildTopology(seed: number, anchorMs: number): Topology {
   return {
     horizonStartMs, horizonEndMs, nodes, pods, diskFillNode: baseNodes[1],
     desiredReplicas(dep, tMs) {
-      if (dep !== frontend) return dep.replicas;
+      if (dep !== frontend) {return dep.replicas;}
       let replicas = dep.replicas;
-      for (const step of TIMELINE.hpaSteps) if (tMs >= at(step.at)) replicas = step.replicas;
+      for (const step of TIMELINE.hpaSteps) {if (tMs >= at(step.at)) {replicas = step.replicas;}}
       return replicas;
     },
   };
