@@ -2,9 +2,9 @@
 // A series that fails is counted and logged; it never stops the others.
 import type { ForecastDetail, JobStatus, Labels } from '../api/contract.ts';
 import { forecast, timeToThreshold } from '../ml/index.ts';
-import type { MetricSource, Series } from '../sources/metric-source.ts';
+import { labelsKey, type MetricSource, type Series } from '../sources/metric-source.ts';
 import type { ForecastJobSpec, ThresholdSpec } from './job-spec.ts';
-import { forecastId, formatLabels, labelsKey } from './series-id.ts';
+import { forecastId, formatLabels } from './series-id.ts';
 import { lastFinite } from './last-finite.ts';
 import type { Logger } from './logger.ts';
 

@@ -1,13 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Labels } from '../api/contract.ts';
-
-/** The labels in a canonical order, so equal label sets give equal keys whatever order a source returned. */
-export function labelsKey(labels: Labels): string {
-  return Object.keys(labels)
-    .sort()
-    .map((name) => `${name}=${JSON.stringify(labels[name])}`)
-    .join(',');
-}
+import { labelsKey } from '../sources/metric-source.ts';
 
 /** A stable, URL-safe id for one forecast series: it survives restarts and reorderings of query results. */
 export function forecastId(job: string, labels: Labels): string {

@@ -2,6 +2,15 @@
 
 export type Labels = Record<string, string>;
 
+/** A canonical key for a label set: equal sets give equal keys whatever order a source returned them in. */
+export function labelsKey(labels: Labels): string {
+  let out = '';
+  for (const name of Object.keys(labels).sort()) {
+    out += `${name}\u0000${labels[name]}\u0001`;
+  }
+  return out;
+}
+
 export interface RangeQuery {
   /** PromQL expression. */
   query: string;

@@ -40,12 +40,7 @@ export function stepTime(ctx: EvalContext, i: number): number {
   return ctx.startMs + i * ctx.stepMs;
 }
 
-export function labelsKey(labels: Labels): string {
-  const keys = Object.keys(labels).sort();
-  let out = '';
-  for (const k of keys) {out += `${k}\u0000${labels[k]}\u0001`;}
-  return out;
-}
+export { labelsKey } from '../metric-source.ts';
 
 export function withoutName(labels: Labels): Labels {
   if (!('__name__' in labels)) {return labels;}
