@@ -1,6 +1,7 @@
 // `prophet-aiops forecast`: forecasts CSV files offline with the same engine the sidecar runs.
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import { seasonalPeriodsInSteps } from '../forecasts/seasonal-periods.ts';
 import { forecast } from '../ml/index.ts';
 import { CsvInputError, formatTimestamp, parseCsvSeries, type CsvSeries } from './csv-series.ts';
 import { UsageError } from './usage-error.ts';
@@ -21,15 +22,8 @@ export interface ForecastOutput {
   points: Array<{ timestamp: string; yhat: number; lower: number; upper: number }>;
 }
 
-const DAY_MS = 86_400_000;
-
-/** Daily and weekly periods in steps when the step divides them; the engine drops those the series is too short for. */
-export function seasonalPeriodsFor(stepMs: number): number[] {
-  return [DAY_MS, 7 * DAY_MS].filter((period) => period % stepMs === 0).map((period) => period / stepMs);
-}
-
 export function forecastCsvSeries(series: CsvSeries, horizon: number, level: number): ForecastOutput {
-  const result = forecast(series.values, { horizon, level, seasonalPeriods: seasonalPeriodsFor(series.stepMs) });
+  const result = forecast(series.values, { horizon, level, seasonalPeriods: seasonalPeriodsInSteps(series.stepMs) });
   const last = series.timestamps[series.timestamps.length - 1];
   return {
     file: series.file,

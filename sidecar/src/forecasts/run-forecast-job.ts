@@ -6,6 +6,7 @@ import { labelsKey, type MetricSource, type Series } from '../sources/metric-sou
 import type { ForecastJobSpec, ThresholdSpec } from './job-spec.ts';
 import { forecastId, formatLabels } from './series-id.ts';
 import { lastFinite } from './last-finite.ts';
+import { DEFAULT_SEASONALITY_MS, seasonalPeriodsInSteps } from './seasonal-periods.ts';
 import type { Logger } from './logger.ts';
 
 export interface JobRunResult {
@@ -41,10 +42,15 @@ export async function runForecastJob(
 
   const results: ForecastDetail[] = [];
   let failed = 0;
+  let stale = 0;
   let lastFailure: string | null = null;
   for (const one of series) {
     if (signal?.aborted) {
       break;
+    }
+    if (isStale(one.values)) {
+      stale += 1; // a pod replaced by a rollout, a node scaled away: nothing left to forecast
+      continue;
     }
     try {
       results.push(forecastOneSeries(job, one, thresholdFor(job.threshold, one.labels, thresholds), nowMs));
@@ -57,11 +63,25 @@ export async function runForecastJob(
     await new Promise((resolve) => setImmediate(resolve));
   }
 
-  const state = series.length > 0 && failed === series.length ? 'error' : failed > 0 || thresholdError ? 'partial' : 'ok';
+  if (stale > 0) {
+    logger.info({ job: job.name, stale }, 'skipped series that stopped reporting before the end of the window');
+  }
+  const live = series.length - stale;
+  const state = live > 0 && failed === live ? 'error' : failed > 0 || thresholdError ? 'partial' : 'ok';
   return {
     results,
-    status: { state, series: series.length, failedSeries: failed, error: lastFailure ?? thresholdError },
+    status: { state, series: live, failedSeries: failed, error: lastFailure ?? thresholdError },
   };
+}
+
+/**
+ * A series is stale when its last two steps have no sample. Prometheus already carries a sample forward for five
+ * minutes, so such a series has stopped being scraped (a deleted pod): a forecast of it would be noise in the list.
+ * A series with no sample at all is not stale but broken, and is reported as a failure.
+ */
+function isStale(values: readonly number[]): boolean {
+  const n = values.length;
+  return n >= 3 && !Number.isFinite(values[n - 1]) && !Number.isFinite(values[n - 2]) && values.some(Number.isFinite);
 }
 
 async function queryThresholds(
@@ -111,9 +131,10 @@ export function forecastOneSeries(
   const values = series.values.slice(firstKnown);
   const timestamps = series.timestamps.slice(firstKnown);
   const horizon = Math.max(1, Math.ceil(job.horizonMs / job.stepMs));
-  const seasonalPeriods = job.seasonalityMs
-    .map((period) => Math.round(period / job.stepMs))
-    .filter((steps) => steps >= 2 && values.length >= 2 * steps);
+  const seasonalPeriods = seasonalPeriodsInSteps(
+    job.stepMs,
+    job.seasonalityMs.length > 0 ? job.seasonalityMs : DEFAULT_SEASONALITY_MS
+  );
 
   const result = forecast(values, { horizon, level: job.level, seasonalPeriods });
   const lastT = timestamps[timestamps.length - 1];

@@ -97,3 +97,20 @@ describe('runForecastJob', () => {
     assert.equal(source.calls[0].stepMs, job.stepMs);
   });
 });
+
+describe('runForecastJob with pod churn', () => {
+  it('skips series that stopped reporting (a replaced pod) instead of forecasting them', async () => {
+    const replacedPod = { namespace: 'shop', pod: 'checkout-old', container: 'app' };
+    const source = fakeMetricSource({
+      memory: (ts) => [
+        { labels: replacedPod, values: ts.map((_, i) => (i < ts.length - 10 ? 300 * MiB : NaN)) },
+        { labels: steadyPod, values: ts.map(() => 200 * MiB) },
+      ],
+      limits: () => [],
+    });
+    const run = await runForecastJob(job, source, NOW, silentLogger);
+    assert.equal(run.status.state, 'ok');
+    assert.equal(run.status.series, 1);
+    assert.deepEqual(run.results.map((r) => r.labels.pod), ['cart-1']);
+  });
+});
