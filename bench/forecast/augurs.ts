@@ -25,10 +25,13 @@ function init(): void {
   ready = true;
 }
 
-/** MSTL with the AutoETS trend model, fixed periods (augurs' period detection is unreliable). */
-export function augursMstl(y: Float64Array, periods: number[], horizon: number, level: number): Prediction {
-  init();
-  const model = mstl.MSTL.ets(periods);
+/** Fits, predicts and frees one augurs model (its memory lives in WASM and is not garbage-collected). */
+function fitPredict(
+  model: { fit(y: Float64Array): void; predict(horizon: number, level: number): { point: number[]; intervals?: { lower: number[]; upper: number[] } }; free(): void },
+  y: Float64Array,
+  horizon: number,
+  level: number
+): Prediction {
   try {
     model.fit(y);
     const f = model.predict(horizon, level);
@@ -38,15 +41,14 @@ export function augursMstl(y: Float64Array, periods: number[], horizon: number, 
   }
 }
 
+/** MSTL with the AutoETS trend model, fixed periods (augurs' period detection is unreliable). */
+export function augursMstl(y: Float64Array, periods: number[], horizon: number, level: number): Prediction {
+  init();
+  return fitPredict(mstl.MSTL.ets(periods), y, horizon, level);
+}
+
 /** Non-seasonal AutoETS ("ZZN": error, trend chosen automatically, no season). */
 export function augursAutoEts(y: Float64Array, horizon: number, level: number): Prediction {
   init();
-  const model = new ets.AutoETS(1, 'ZZN');
-  try {
-    model.fit(y);
-    const f = model.predict(horizon, level);
-    return { point: f.point, lower: f.intervals?.lower, upper: f.intervals?.upper };
-  } finally {
-    model.free();
-  }
+  return fitPredict(new ets.AutoETS(1, 'ZZN'), y, horizon, level);
 }

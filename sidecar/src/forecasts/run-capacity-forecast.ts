@@ -4,6 +4,7 @@ import { forecast, karpenterCapacity } from '../ml/index.ts';
 import type { MetricSource } from '../sources/metric-source.ts';
 import type { CapacitySpec } from './job-spec.ts';
 import { lastFinite } from './last-finite.ts';
+import { trainingRange } from './training-range.ts';
 
 export const CAPACITY_HORIZON_MINUTES = [15, 30, 60];
 
@@ -13,8 +14,8 @@ export async function runCapacityForecast(
   nowMs: number,
   signal?: AbortSignal
 ): Promise<CapacityForecast> {
-  const endMs = Math.floor(nowMs / spec.stepMs) * spec.stepMs;
-  const range = { startMs: endMs - spec.trainingWindowMs, endMs, stepMs: spec.stepMs };
+  const range = trainingRange(nowMs, spec.stepMs, spec.trainingWindowMs);
+  const endMs = range.endMs;
   const [pending, nodes] = await Promise.all([
     source.queryRange({ query: spec.pendingPodsQuery, ...range }, signal),
     source.queryRange({ query: spec.nodesQuery, startMs: endMs - 5 * spec.stepMs, endMs, stepMs: spec.stepMs }, signal),

@@ -6,6 +6,7 @@ import { labelsKey, type MetricSource, type Series } from '../sources/metric-sou
 import type { ForecastJobSpec, ThresholdSpec } from './job-spec.ts';
 import { forecastId, formatLabels } from './series-id.ts';
 import { lastFinite } from './last-finite.ts';
+import { trainingRange } from './training-range.ts';
 import { DEFAULT_SEASONALITY_MS, seasonalPeriodsInSteps } from './seasonal-periods.ts';
 import type { Logger } from './logger.ts';
 
@@ -24,9 +25,8 @@ export async function runForecastJob(
   logger: Logger,
   signal?: AbortSignal
 ): Promise<JobRunResult> {
-  // End on the last whole step so consecutive runs see the same grid and cache keys stay comparable.
-  const endMs = Math.floor(nowMs / job.stepMs) * job.stepMs;
-  const range = { startMs: endMs - job.trainingWindowMs, endMs, stepMs: job.stepMs };
+  const range = trainingRange(nowMs, job.stepMs, job.trainingWindowMs);
+  const endMs = range.endMs;
   const series = await source.queryRange({ query: job.query, ...range }, signal);
 
   let thresholdError: string | null = null;
