@@ -1,0 +1,201 @@
+// The streaming anomaly detector. Each pushed point is compared with the baseline's expectation from the points
+// before it; four checks measure how unusual the point is against this series' own recent history:
+//   spike/dip       |residual| against the usual extreme residual (99th percentile, at least 3 robust sigmas);
+//   level shift     median of the last shiftWindow residuals against the usual extreme of that median;
+//   variance change log ratio of recent to long-run residual spread against its usual extreme (at least ×2);
+//   drift           rise of a well-fitting line (R² ≥ 0.8) over driftWindow points against its usual extreme.
+// Each check gives u = statistic / usual extreme; the score is severity(max u). References are updated after the
+// point is scored, so a score depends only on the point and those before it.
+import { DriftWindow, stepsToLimit, type LineFit } from './drift.ts';
+import { EventTracker } from './events.ts';
+import { defaultSeasonalPeriods, resolveOptions, type ResolvedOptions } from './options.ts';
+import { SeasonalBaseline } from './seasonal-baseline.ts';
+import { severity, severityInverse } from './severity.ts';
+import { SlidingQuantile } from './sliding-quantile.ts';
+import type { AnomalyDetector, AnomalyDirection, AnomalyKind, AnomalyOptions, AnomalyPoint } from './types.ts';
+
+const EXTREME = 0.99;
+const MAD_TO_SIGMA = 1.4826;
+const DRIFT_MIN_R2 = 0.8;
+/** Deviations below this share of the series' spread (5th–95th percentile) are never unusual. */
+const RESOLUTION = 1e-3;
+const QUIET_POINTS = 6;
+
+interface Check {
+  kind: AnomalyKind;
+  u: number;
+  direction: AnomalyDirection;
+}
+
+export function createAnomalyDetector(options: AnomalyOptions = {}): AnomalyDetector {
+  const o = resolveOptions(options);
+  return new StreamingDetector(o);
+}
+
+class StreamingDetector implements AnomalyDetector {
+  private readonly o: ResolvedOptions;
+  private readonly bandU: number;
+  private baseline: SeasonalBaseline | null = null;
+  private firstTimestamp = NaN;
+  private firstValue = NaN;
+  private stepMs = NaN;
+  private seen = 0;
+  private readonly valueSpread: SlidingQuantile;
+  private readonly absResiduals: SlidingQuantile;
+  private readonly recentResiduals: SlidingQuantile;
+  private readonly recentAbs: SlidingQuantile;
+  private readonly shiftExtremes: SlidingQuantile;
+  private readonly varianceExtremes: SlidingQuantile;
+  private readonly driftExtremes: SlidingQuantile;
+  private readonly drift: DriftWindow;
+  private readonly tracker = new EventTracker(QUIET_POINTS);
+
+  constructor(o: ResolvedOptions) {
+    this.o = o;
+    this.bandU = severityInverse(o.threshold);
+    this.valueSpread = new SlidingQuantile(o.history);
+    this.absResiduals = new SlidingQuantile(o.history);
+    this.recentResiduals = new SlidingQuantile(o.shiftWindow);
+    this.recentAbs = new SlidingQuantile(o.varianceWindow);
+    this.shiftExtremes = new SlidingQuantile(o.history);
+    this.varianceExtremes = new SlidingQuantile(o.history);
+    this.driftExtremes = new SlidingQuantile(o.history);
+    this.drift = new DriftWindow(o.driftWindow);
+  }
+
+  events() {
+    return this.tracker.events;
+  }
+
+  push(timestamp: number, value: number): AnomalyPoint {
+    const index = this.stepIndex(timestamp);
+    const baseline = this.baselineFor(index, value);
+    const expected = baseline ? baseline.expected(index) : NaN;
+    const floor = this.floor(expected);
+    const scale = Math.max(this.absResiduals.quantile(EXTREME), 3 * MAD_TO_SIGMA * this.absResiduals.quantile(0.5), floor) || floor;
+    const half = this.bandU * scale;
+    const result: AnomalyPoint = {
+      timestamp,
+      value,
+      expected,
+      lower: expected - half,
+      upper: expected + half,
+      score: 0,
+      isAnomaly: false,
+      kind: null,
+      event: null,
+    };
+    if (!Number.isFinite(value) || !baseline || Number.isNaN(expected)) {
+      if (Number.isFinite(value) && baseline) {
+        baseline.update(value, index, Infinity);
+      }
+      return result;
+    }
+
+    const residual = value - expected;
+    const checks: Check[] = [{ kind: residual >= 0 ? 'spike' : 'dip', u: Math.abs(residual) / scale, direction: dir(residual) }];
+    this.recentResiduals.push(residual);
+    const shift = this.recentResiduals.count === this.o.shiftWindow ? this.recentResiduals.quantile(0.5) : 0;
+    checks.push({ kind: 'level_shift', u: Math.abs(shift) / Math.max(this.shiftExtremes.quantile(EXTREME), floor), direction: dir(shift) });
+    this.recentAbs.push(Math.abs(residual));
+    const spreadRatio =
+      this.recentAbs.count === this.o.varianceWindow
+        ? Math.log((this.recentAbs.quantile(0.5) + floor) / (this.absResiduals.quantile(0.5) + floor))
+        : 0;
+    checks.push({
+      kind: 'variance_change',
+      u: Math.abs(spreadRatio) / Math.max(this.varianceExtremes.quantile(EXTREME), Math.LN2),
+      direction: dir(spreadRatio),
+    });
+    this.drift.push(baseline.deseasonalised(value, index));
+    const fit = this.drift.fit();
+    const rise = fit && fit.r2 >= DRIFT_MIN_R2 ? fit.slope * (this.o.driftWindow - 1) : 0;
+    checks.push({
+      kind: 'drift',
+      u: Math.abs(rise) / Math.max(this.driftExtremes.quantile(EXTREME), 3 * scale),
+      direction: dir(rise),
+    });
+
+    const top = checks.reduce((a, b) => (b.u > a.u ? b : a));
+    this.seen += 1;
+    if (this.seen > this.o.warmup) {
+      result.score = severity(top.u);
+      result.kind = result.score > 0 ? top.kind : null;
+      result.isAnomaly = result.score >= this.o.threshold && result.score > 0;
+    }
+    result.event = this.tracker.record({
+      timestamp,
+      score: result.score,
+      isAnomaly: result.isAnomaly,
+      kind: result.kind,
+      direction: top.direction,
+      size: half > 0 ? residual / half : 0,
+      limitAt: top.kind === 'drift' && fit ? this.limitAt(fit, timestamp) : null,
+    });
+
+    // Learn from the point only now that it is scored.
+    this.valueSpread.push(value);
+    this.absResiduals.push(Math.abs(residual));
+    this.shiftExtremes.push(Math.abs(shift));
+    this.varianceExtremes.push(Math.abs(spreadRatio));
+    if (fit) {
+      this.driftExtremes.push(Math.abs(fit.slope * (this.o.driftWindow - 1)));
+    }
+    baseline.update(value, index, this.seen > this.o.warmup ? scale : Infinity);
+    if (result.isAnomaly && result.kind === 'level_shift') {
+      // absorb the shift: the new level is the normal from now on
+      baseline.shiftLevel(shift);
+      this.recentResiduals.clear();
+      this.drift.clear();
+    }
+    return result;
+  }
+
+  private limitAt(fit: LineFit, timestamp: number): number | null {
+    if (this.o.limit === null || !(this.stepMs > 0)) {
+      return null;
+    }
+    const steps = stepsToLimit(fit, this.o.limit);
+    return steps === null ? null : timestamp + steps * this.stepMs;
+  }
+
+  private stepIndex(timestamp: number): number {
+    if (Number.isNaN(this.firstTimestamp)) {
+      this.firstTimestamp = timestamp;
+      return 0;
+    }
+    if (Number.isNaN(this.stepMs) && timestamp > this.firstTimestamp) {
+      this.stepMs = timestamp - this.firstTimestamp;
+    }
+    return this.stepMs > 0 ? Math.max(0, Math.round((timestamp - this.firstTimestamp) / this.stepMs)) : 0;
+  }
+
+  /** The baseline, created once the step (and so the default periods) is known. */
+  private baselineFor(index: number, value: number): SeasonalBaseline | null {
+    if (this.baseline) {
+      return this.baseline;
+    }
+    if (index === 0) {
+      this.firstValue = Number.isFinite(value) ? value : this.firstValue;
+      return null;
+    }
+    if (Number.isNaN(this.stepMs)) {
+      return null;
+    }
+    this.baseline = new SeasonalBaseline(this.o.seasonalPeriods ?? defaultSeasonalPeriods(this.stepMs));
+    if (Number.isFinite(this.firstValue)) {
+      this.baseline.update(this.firstValue, 0, Infinity);
+    }
+    return this.baseline;
+  }
+
+  private floor(expected: number): number {
+    const spread = this.valueSpread.quantile(0.95) - this.valueSpread.quantile(0.05);
+    const absolute = 1e-9 * Math.max(1, Math.abs(expected) || 0);
+    return Math.max(Number.isFinite(spread) ? RESOLUTION * spread : 0, absolute);
+  }
+}
+
+function dir(x: number): AnomalyDirection {
+  return x >= 0 ? 'up' : 'down';
+}
