@@ -2,10 +2,11 @@
 // ForecastReader: no request ever triggers a Prometheus query or a model fit.
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { SidecarStatus } from './contract.ts';
+import type { SidecarStatus, WhoAmI } from './contract.ts';
 import type { ForecastReader } from '../forecasts/forecast-reader.ts';
 import type { SourceHealth } from '../sources/metric-source.ts';
 import { apiError } from './errors.ts';
+import type { IdentityMode } from './grafana-identity.ts';
 import * as S from './schemas.ts';
 
 export interface ApiDeps {
@@ -14,6 +15,8 @@ export interface ApiDeps {
   mode: 'demo' | 'live';
   version: string;
   startedAt: number;
+  /** Whether X-Grafana-Id is verified (see grafana-identity.ts); whoami explains an unauthenticated caller by it. */
+  identityMode: IdentityMode;
 }
 
 const ForecastsQuery = Type.Object({
@@ -24,8 +27,11 @@ const ForecastsQuery = Type.Object({
 });
 const ForecastParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 256 }) });
 
-const errors = { 400: S.ApiError, 401: S.ApiError, 500: S.ApiError };
+// 503: Grafana's signing keys could not be fetched to verify X-Grafana-Id (only when grafana.url is set).
+const errors = { 400: S.ApiError, 401: S.ApiError, 500: S.ApiError, 503: S.ApiError };
 const common = { tags: ['forecasts'], security: [{ bearerAuth: [] }] };
+const NOT_CONFIGURED = 'Grafana identity is not verified: grafana.url (PROPHET_GRAFANA_URL) is not set';
+const NO_HEADER = 'no X-Grafana-Id header (identity is optional: grafana.requireIdentity is false)';
 
 export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
   // Results change every refresh and carry cluster data: never let a proxy or browser cache them.
@@ -63,7 +69,9 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
     },
     async (request, reply) => {
       const detail = deps.forecasts.get(request.params.id);
-      if (!detail) {return reply.code(404).send(apiError(404, `forecast "${request.params.id}" not found`));}
+      if (!detail) {
+        return reply.code(404).send(apiError(404, `forecast "${request.params.id}" not found`));
+      }
       return detail;
     }
   );
@@ -84,6 +92,24 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async () => deps.forecasts.capacity()
+  );
+
+  app.get(
+    '/api/whoami',
+    {
+      schema: {
+        tags: ['identity'],
+        security: [{ bearerAuth: [], grafanaId: [] }],
+        summary: 'The Grafana user the request came from, as verified from X-Grafana-Id',
+        response: { 200: S.WhoAmI, 401: S.ApiError, 503: S.ApiError, 500: S.ApiError },
+      },
+    },
+    async (request): Promise<WhoAmI> => {
+      if (request.grafanaIdentity) {
+        return { authenticated: true, user: request.grafanaIdentity };
+      }
+      return { authenticated: false, reason: deps.identityMode === 'off' ? NOT_CONFIGURED : NO_HEADER };
+    }
   );
 
   app.get(

@@ -10,6 +10,7 @@ import type { SourceHealth } from '../sources/metric-source.ts';
 import { registerApiRoutes } from './api-routes.ts';
 import { requireBearerToken } from './auth.ts';
 import { installErrorHandlers } from './errors.ts';
+import { createIdentityVerifier, identityMode, requireGrafanaIdentity } from './grafana-identity.ts';
 import { instrumentRequests } from './http-metrics.ts';
 import { createLogger } from './logger.ts';
 import { registerOpsRoutes } from './ops-routes.ts';
@@ -51,6 +52,13 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     reply.header('x-request-id', request.id);
   });
   app.addHook('onRequest', checkToken);
+  // After the bearer token (which proves the request came through Grafana's proxy): who in Grafana sent it.
+  app.decorateRequest('grafanaIdentity', null);
+  const mode = identityMode(deps.config);
+  if (mode !== 'off') {
+    const { url, orgId, jwksUrl } = deps.config.grafana;
+    app.addHook('onRequest', requireGrafanaIdentity(createIdentityVerifier({ url, orgId, jwksUrl }), mode));
+  }
   // Once closing, ask keep-alive clients (Grafana's proxy, fetch) to drop the connection after the in-flight
   // response; otherwise server.close() waits for them until the shutdown deadline.
   let closing = false;
@@ -58,7 +66,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     closing = true;
   });
   app.addHook('onSend', async (_request, reply) => {
-    if (closing) {reply.header('connection', 'close');}
+    if (closing) {
+      reply.header('connection', 'close');
+    }
   });
   instrumentRequests(app, deps.registry);
   installErrorHandlers(app);
@@ -71,13 +81,23 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         version: deps.version,
         description: 'Forecasts of Kubernetes resource exhaustion, served to the Prophet AIOps Grafana app.',
       },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer' },
+          grafanaId: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-Grafana-Id',
+            description: "ES256 identity token added by Grafana's plugin proxy; required when grafana.url is set",
+          },
+        },
+      },
     },
   });
   // Routes go in child plugins registered after swagger, so its onRoute hook sees (and documents) all of them.
   app.register(async (ops) => registerOpsRoutes(ops, deps));
   const startedAt = deps.startedAt ?? Date.now();
-  app.register(async (api) => registerApiRoutes(api, { ...deps, startedAt }));
+  app.register(async (api) => registerApiRoutes(api, { ...deps, startedAt, identityMode: mode }));
   if (deps.extraRoutes) {
     const extraRoutes = deps.extraRoutes;
     app.register(async (extra) => extraRoutes(extra));

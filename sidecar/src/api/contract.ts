@@ -114,6 +114,22 @@ export interface SidecarStatus {
   jobs: JobStatus[];
 }
 
+export type GrafanaRole = 'Viewer' | 'Editor' | 'Admin' | 'None';
+
+/** The Grafana user a request came from, as Grafana signed it in the X-Grafana-Id token. */
+export interface GrafanaUser {
+  uid: string;
+  login: string;
+  email: string;
+  name: string;
+  /** The user's role in orgId; "None" when Grafana sends none (Grafana before 12). */
+  role: GrafanaRole;
+  orgId: number;
+}
+
+/** GET /api/whoami: who Grafana says the caller is, or why the sidecar does not know. */
+export type WhoAmI = { authenticated: true; user: GrafanaUser } | { authenticated: false; reason: string };
+
 export interface ApiError {
   error: string;
   message: string;

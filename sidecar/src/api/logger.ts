@@ -6,6 +6,9 @@ import type { LogLevel } from '../config/config-types.ts';
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
+  // Grafana's identity token replays for minutes: as secret as a bearer token.
+  'req.headers["x-grafana-id"]',
+  'headers["x-grafana-id"]',
   'headers.authorization',
   'headers.cookie',
   'authorization',

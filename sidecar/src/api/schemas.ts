@@ -106,6 +106,27 @@ export const SidecarStatus = Type.Object({
   jobs: Type.Array(JobStatus),
 });
 
+export const GrafanaRole = Type.Union([
+  Type.Literal('Viewer'),
+  Type.Literal('Editor'),
+  Type.Literal('Admin'),
+  Type.Literal('None'),
+]);
+
+export const GrafanaUser = Type.Object({
+  uid: Type.String(),
+  login: Type.String(),
+  email: Type.String(),
+  name: Type.String(),
+  role: GrafanaRole,
+  orgId: Type.Integer(),
+});
+
+export const WhoAmI = Type.Union([
+  Type.Object({ authenticated: Type.Literal(true), user: GrafanaUser }),
+  Type.Object({ authenticated: Type.Literal(false), reason: Type.String() }),
+]);
+
 export const ApiError = Type.Object({ error: Type.String(), message: Type.String(), statusCode: Type.Integer() });
 
 /** Not in contract.ts (the frontend doesn't call the probes); documented here for operators. */
@@ -125,3 +146,5 @@ same<Static<typeof JobStatus>, C.JobStatus>(true);
 same<Static<typeof CapacityForecast>, C.CapacityForecast>(true);
 same<Static<typeof SidecarStatus>, C.SidecarStatus>(true);
 same<Static<typeof ApiError>, C.ApiError>(true);
+same<Static<typeof GrafanaUser>, C.GrafanaUser>(true);
+same<Static<typeof WhoAmI>, C.WhoAmI>(true);

@@ -53,6 +53,16 @@ export interface Config {
     headers: Record<string, string>;
   };
   simulator: { seed: number };
+  grafana: {
+    /** Grafana's root URL, the issuer of X-Grafana-Id tokens; "" means identity is not verified. */
+    url: string;
+    /** Tokens must be issued for this organisation (audience "org:<orgId>"). */
+    orgId: number;
+    /** Where Grafana publishes its signing keys; "" when url is "" (default <url>/api/signing-keys/keys). */
+    jwksUrl: string;
+    /** With a url: reject /api/* requests that carry no valid identity token. */
+    requireIdentity: boolean;
+  };
   store: { sqlitePath: string };
   forecasts: {
     defaults: { stepMs: number; trainingWindowMs: number; horizonMs: number; level: number; refreshIntervalMs: number };

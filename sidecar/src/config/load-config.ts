@@ -14,6 +14,7 @@
 // | PROPHET_PROMETHEUS_URL   | prometheus.url          |                                                    |
 // | PROPHET_SQLITE_PATH      | store.sqlitePath        | ":memory:" keeps nothing across restarts           |
 // | PROPHET_SIM_SEED         | simulator.seed          | integer                                            |
+// | PROPHET_GRAFANA_URL      | grafana.url             | Grafana root URL: X-Grafana-Id tokens are verified |
 //
 // Precedence: environment > config file > shipped defaults. Relative paths (tokenFile, sqlitePath) are
 // resolved against the working directory, like every other CLI tool.
@@ -46,6 +47,7 @@ const ENV_OVERRIDES: Array<{ name: string; path: [string, string]; numeric?: boo
   { name: 'PROPHET_PROMETHEUS_URL', path: ['prometheus', 'url'] },
   { name: 'PROPHET_SQLITE_PATH', path: ['store', 'sqlitePath'] },
   { name: 'PROPHET_SIM_SEED', path: ['simulator', 'seed'], numeric: true },
+  { name: 'PROPHET_GRAFANA_URL', path: ['grafana', 'url'] },
 ];
 
 export function loadConfig(options: LoadConfigOptions): Config {
@@ -61,12 +63,16 @@ export function loadConfig(options: LoadConfigOptions): Config {
 
   const withDefaults = Value.Default(ConfigFileSchema, raw);
   const schemaIssues = firstErrorPerField(withDefaults).map(({ path, message }) => issueAt(path, message));
-  if (schemaIssues.length > 0) {throw new ConfigError(schemaIssues);}
+  if (schemaIssues.length > 0) {
+    throw new ConfigError(schemaIssues);
+  }
 
   const parsed = withDefaults as ConfigFile;
-  const issues = checkJobs(parsed).map(({ path, message }) => issueAt(path, message));
+  const issues = [...checkJobs(parsed), ...checkGrafana(parsed)].map(({ path, message }) => issueAt(path, message));
   const token = resolveToken(parsed, options.mode ?? 'live', issueAt, issues);
-  if (issues.length > 0) {throw new ConfigError(issues);}
+  if (issues.length > 0) {
+    throw new ConfigError(issues);
+  }
   return resolve(parsed, token, file ?? null);
 }
 
@@ -86,7 +92,9 @@ function readYaml(file: string): Record<string, unknown> {
     throw new ConfigError([{ source: file, field: '', message: `YAML syntax error at ${where}: ${message}` }]);
   }
   const value: unknown = doc.toJS();
-  if (value === null || value === undefined) {return {};}
+  if (value === null || value === undefined) {
+    return {};
+  }
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new ConfigError([{ source: file, field: '', message: 'expected a mapping at the top level' }]);
   }
@@ -97,18 +105,26 @@ function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv)
   const applied = new Map<string, string>();
   for (const { name, path, numeric } of ENV_OVERRIDES) {
     const text = env[name];
-    if (text === undefined || text === '') {continue;}
+    if (text === undefined || text === '') {
+      continue;
+    }
     const [section, key] = path;
     const current = raw[section];
     // A non-mapping section is left alone so the schema reports it against the file.
-    if (current !== undefined && (typeof current !== 'object' || current === null || Array.isArray(current))) {continue;}
+    if (current !== undefined && (typeof current !== 'object' || current === null || Array.isArray(current))) {
+      continue;
+    }
     const target = (raw[section] ??= {}) as Record<string, unknown>;
     // Numbers that don't parse stay strings, so the schema reports them ("expected an integer, got "abc"").
     target[key] = numeric && /^-?\d+$/.test(text.trim()) ? Number(text.trim()) : text;
     applied.set(`${section}.${key}`, name);
     // A token from the environment replaces the file's credential rather than conflicting with it.
-    if (name === 'PROPHET_TOKEN') {delete target.tokenFile;}
-    if (name === 'PROPHET_TOKEN_FILE') {delete target.token;}
+    if (name === 'PROPHET_TOKEN') {
+      delete target.tokenFile;
+    }
+    if (name === 'PROPHET_TOKEN_FILE') {
+      delete target.token;
+    }
   }
   return applied;
 }
@@ -117,7 +133,9 @@ function firstErrorPerField(value: unknown): Array<{ path: string; message: stri
   const seen = new Map<string, string>();
   for (const error of Value.Errors(ConfigFileSchema, value)) {
     const path = fieldPath(error.path) || '(top level)';
-    if (!seen.has(path)) {seen.set(path, schemaErrorMessage(error));}
+    if (!seen.has(path)) {
+      seen.set(path, schemaErrorMessage(error));
+    }
   }
   return [...seen].map(([path, message]) => ({ path, message }));
 }
@@ -133,17 +151,48 @@ function checkJobs(config: ConfigFile): Array<{ path: string; message: string }>
         path: `${at}.name`,
         message: `duplicate job name "${job.name}" (also forecasts.jobs[${earlier}])`,
       });
-    } else {firstIndex.set(job.name, i);}
+    } else {
+      firstIndex.set(job.name, i);
+    }
     if (job.threshold && (job.threshold.value === undefined) === (job.threshold.query === undefined)) {
       issues.push({ path: `${at}.threshold`, message: 'set exactly one of value or query' });
     }
     const step = parseDuration(job.step ?? config.forecasts.defaults.step);
     const horizon = parseDuration(job.horizon ?? config.forecasts.defaults.horizon);
     const window = parseDuration(job.trainingWindow ?? config.forecasts.defaults.trainingWindow);
-    if (horizon < step) {issues.push({ path: `${at}.horizon`, message: 'must be at least one step long' });}
-    if (window < 2 * step) {issues.push({ path: `${at}.trainingWindow`, message: 'must span at least two steps' });}
+    if (horizon < step) {
+      issues.push({ path: `${at}.horizon`, message: 'must be at least one step long' });
+    }
+    if (window < 2 * step) {
+      issues.push({ path: `${at}.trainingWindow`, message: 'must span at least two steps' });
+    }
   });
   return issues;
+}
+
+function checkGrafana(config: ConfigFile): Array<{ path: string; message: string }> {
+  const { url, jwksUrl } = config.grafana;
+  const issues: Array<{ path: string; message: string }> = [];
+  for (const [path, value] of [
+    ['grafana.url', url],
+    ['grafana.jwksUrl', jwksUrl],
+  ] as const) {
+    if (value && !URL.canParse(value)) {
+      issues.push({ path, message: `not a valid URL: ${JSON.stringify(value)}` });
+    }
+  }
+  if (jwksUrl && !url) {
+    issues.push({
+      path: 'grafana.jwksUrl',
+      message: 'set grafana.url too: it is the issuer tokens are checked against',
+    });
+  }
+  return issues;
+}
+
+/** Grafana publishes the public keys of its ID tokens here, without authentication. */
+export function defaultJwksUrl(grafanaUrl: string): string {
+  return `${grafanaUrl.replace(/\/+$/, '')}/api/signing-keys/keys`;
 }
 
 function resolveToken(
@@ -160,7 +209,9 @@ function resolveToken(
   if (tokenFile) {
     try {
       const fromFile = readFileSync(tokenFile, 'utf8').trim();
-      if (!fromFile) {issues.push(issueAt('server.tokenFile', `token file ${tokenFile} is empty`));}
+      if (!fromFile) {
+        issues.push(issueAt('server.tokenFile', `token file ${tokenFile} is empty`));
+      }
       return fromFile;
     } catch (error) {
       issues.push(issueAt('server.tokenFile', `cannot read token file: ${(error as Error).message}`));
@@ -200,6 +251,12 @@ function resolve(config: ConfigFile, token: string, file: string | null): Config
       headers: { ...config.prometheus.headers },
     },
     simulator: { ...config.simulator },
+    grafana: {
+      url: config.grafana.url,
+      orgId: config.grafana.orgId,
+      jwksUrl: config.grafana.jwksUrl || (config.grafana.url ? defaultJwksUrl(config.grafana.url) : ''),
+      requireIdentity: config.grafana.requireIdentity,
+    },
     store: { ...config.store },
     forecasts: {
       defaults: {
@@ -225,7 +282,9 @@ function resolve(config: ConfigFile, token: string, file: string | null): Config
 }
 
 function threshold(t: ForecastJobInput['threshold']): ThresholdConfig | null {
-  if (!t) {return null;}
+  if (!t) {
+    return null;
+  }
   return t.query !== undefined
     ? { source: 'query', query: t.query, direction: t.direction }
     : { source: 'static', value: t.value as number, direction: t.direction };

@@ -74,6 +74,20 @@ export const ConfigFileSchema = Type.Object(
       { ...strict, default: {} }
     ),
     simulator: Type.Object({ seed: Type.Integer({ default: 42 }) }, { ...strict, default: {} }),
+    // Grafana's identity tokens (X-Grafana-Id) on /api/*: verified against Grafana's published signing keys.
+    grafana: Type.Object(
+      {
+        url: Type.String({
+          pattern: '^(https?://[^\\s]+)?$',
+          default: '',
+          errorMessage: 'Grafana\'s root URL (http(s)://…) or "" to leave identity unverified',
+        }),
+        orgId: Type.Integer({ minimum: 1, default: 1, errorMessage: 'an organisation id (an integer of at least 1)' }),
+        jwksUrl: Type.String({ pattern: '^(https?://[^\\s]+)?$', default: '', errorMessage: 'an http(s) URL or ""' }),
+        requireIdentity: Type.Boolean({ default: true }),
+      },
+      { ...strict, default: {} }
+    ),
     store: Type.Object(
       { sqlitePath: Type.String({ minLength: 1, default: 'data/prophet.db' }) },
       { ...strict, default: {} }

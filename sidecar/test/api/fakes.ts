@@ -97,9 +97,11 @@ export function testApp(
     logLines?: string[];
     extraRoutes?: (app: FastifyInstance) => void;
     registry?: Registry;
+    /** More environment for loadConfig, e.g. PROPHET_GRAFANA_URL. */
+    env?: Record<string, string>;
   } = {}
 ): FastifyInstance {
-  const config = loadConfig({ env: { PROPHET_TOKEN: TOKEN } });
+  const config = loadConfig({ env: { PROPHET_TOKEN: TOKEN, ...options.env } });
   const logLines = options.logLines;
   const logger = createLogger(
     logLines ? 'trace' : 'silent',

@@ -317,3 +317,48 @@ test('the shipped example config loads and documents every field', () => {
     }
   );
 });
+
+test('grafana: defaults leave identity unverified; a url derives the key set URL; PROPHET_GRAFANA_URL overrides', (t) => {
+  assert.deepEqual(loadConfig({ env: { PROPHET_TOKEN: 't' } }).grafana, {
+    url: '',
+    orgId: 1,
+    jwksUrl: '',
+    requireIdentity: true,
+  });
+  const fromEnv = loadConfig({ env: { PROPHET_TOKEN: 't', PROPHET_GRAFANA_URL: 'http://grafana:3000/' } }).grafana;
+  assert.equal(fromEnv.url, 'http://grafana:3000/');
+  assert.equal(fromEnv.jwksUrl, 'http://grafana:3000/api/signing-keys/keys');
+  const file = withFile(
+    t,
+    'c.yaml',
+    'grafana: { url: "https://g.example/grafana", orgId: 3, jwksUrl: "http://keys.local/jwks", requireIdentity: false }\n'
+  );
+  assert.deepEqual(loadConfig({ file, env: { PROPHET_TOKEN: 't' } }).grafana, {
+    url: 'https://g.example/grafana',
+    orgId: 3,
+    jwksUrl: 'http://keys.local/jwks',
+    requireIdentity: false,
+  });
+});
+
+test('grafana: bad values name the field (or the variable)', (t) => {
+  const file = withFile(t, 'c.yaml', 'grafana: { url: "grafana:3000", orgId: 0, requireIdentity: "yes" }\n');
+  const message = configError(() => loadConfig({ file, env: { PROPHET_TOKEN: 't' } })).message;
+  assert.match(message, /grafana\.url: expected Grafana's root URL/);
+  assert.match(message, /grafana\.orgId: expected an organisation id/);
+  assert.match(message, /grafana\.requireIdentity: expected true or false, got "yes"/);
+  assert.match(
+    configError(() => loadConfig({ env: { PROPHET_TOKEN: 't', PROPHET_GRAFANA_URL: 'ftp://x' } })).message,
+    /PROPHET_GRAFANA_URL \(grafana\.url\): expected Grafana's root URL/
+  );
+  const jwksOnly = withFile(t, 'j.yaml', 'grafana: { jwksUrl: "http://keys.local/jwks" }\n');
+  assert.match(
+    configError(() => loadConfig({ file: jwksOnly, env: { PROPHET_TOKEN: 't' } })).message,
+    /grafana\.jwksUrl: set grafana\.url too/
+  );
+  const unparsable = withFile(t, 'u.yaml', 'grafana: { url: "http://[::1" }\n');
+  assert.match(
+    configError(() => loadConfig({ file: unparsable, env: { PROPHET_TOKEN: 't' } })).message,
+    /grafana\.url: not a valid URL/
+  );
+});
