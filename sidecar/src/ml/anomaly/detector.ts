@@ -1,20 +1,25 @@
 // The streaming anomaly detector. Each pushed point is compared with the baseline's expectation from the points
 // before it; four checks measure how unusual the point is against this series' own recent history:
-//   spike/dip       |residual| against the usual extreme residual (99th percentile, at least 3 robust sigmas);
+//   spike/dip       |residual| against the usual extreme residual (at least 3 robust sigmas), or against the
+//                   extremes that recur at this time of the day (RecurringExtremes), whichever is larger;
 //   level shift     median of the last shiftWindow residuals against the usual extreme of that median;
 //   variance change log ratio of recent to long-run residual spread against its usual extreme (at least ×2);
 //   drift           rise of a well-fitting line (R² ≥ 0.8) over driftWindow points against its usual extreme.
+// "Usual extreme" = the larger of the statistic's 99th percentile and half its maximum over the history window.
 // Each check gives u = statistic / usual extreme; the score is severity(max u). References are updated after the
 // point is scored, so a score depends only on the point and those before it.
 import { DriftWindow, stepsToLimit, type LineFit } from './drift.ts';
 import { EventTracker } from './events.ts';
 import { defaultSeasonalPeriods, resolveOptions, type ResolvedOptions } from './options.ts';
 import { SeasonalBaseline } from './seasonal-baseline.ts';
+import { RecurringExtremes } from './recurring-extremes.ts';
 import { severity, severityInverse } from './severity.ts';
 import { SlidingQuantile } from './sliding-quantile.ts';
 import type { AnomalyDetector, AnomalyDirection, AnomalyKind, AnomalyOptions, AnomalyPoint } from './types.ts';
 
 const EXTREME = 0.99;
+/** Share of the history's maximum that also counts as usual (so one past extreme keeps its peers quiet). */
+const RHO = 0.5;
 const MAD_TO_SIGMA = 1.4826;
 const DRIFT_MIN_R2 = 0.8;
 /** Deviations below this share of the series' spread (5th–95th percentile) are never unusual. */
@@ -36,6 +41,7 @@ class StreamingDetector implements AnomalyDetector {
   private readonly o: ResolvedOptions;
   private readonly bandU: number;
   private baseline: SeasonalBaseline | null = null;
+  private recurring: RecurringExtremes | null = null;
   private firstTimestamp = NaN;
   private firstValue = NaN;
   private stepMs = NaN;
@@ -72,7 +78,7 @@ class StreamingDetector implements AnomalyDetector {
     const baseline = this.baselineFor(index, value);
     const expected = baseline ? baseline.expected(index) : NaN;
     const floor = this.floor(expected);
-    const scale = Math.max(this.absResiduals.quantile(EXTREME), 3 * MAD_TO_SIGMA * this.absResiduals.quantile(0.5), floor) || floor;
+    const scale = Math.max(usual(this.absResiduals), 3 * MAD_TO_SIGMA * this.absResiduals.quantile(0.5), floor) || floor;
     const half = this.bandU * scale;
     const result: AnomalyPoint = {
       timestamp,
@@ -93,10 +99,13 @@ class StreamingDetector implements AnomalyDetector {
     }
 
     const residual = value - expected;
-    const checks: Check[] = [{ kind: residual >= 0 ? 'spike' : 'dip', u: Math.abs(residual) / scale, direction: dir(residual) }];
+    const recurring = this.recurring ? this.recurring.reference(index) : 0;
+    const checks: Check[] = [
+      { kind: residual >= 0 ? 'spike' : 'dip', u: Math.abs(residual) / Math.max(scale, recurring), direction: dir(residual) },
+    ];
     this.recentResiduals.push(residual);
     const shift = this.recentResiduals.count === this.o.shiftWindow ? this.recentResiduals.quantile(0.5) : 0;
-    checks.push({ kind: 'level_shift', u: Math.abs(shift) / Math.max(this.shiftExtremes.quantile(EXTREME), floor), direction: dir(shift) });
+    checks.push({ kind: 'level_shift', u: Math.abs(shift) / Math.max(usual(this.shiftExtremes), floor), direction: dir(shift) });
     this.recentAbs.push(Math.abs(residual));
     const spreadRatio =
       this.recentAbs.count === this.o.varianceWindow
@@ -104,7 +113,7 @@ class StreamingDetector implements AnomalyDetector {
         : 0;
     checks.push({
       kind: 'variance_change',
-      u: Math.abs(spreadRatio) / Math.max(this.varianceExtremes.quantile(EXTREME), Math.LN2),
+      u: Math.abs(spreadRatio) / Math.max(usual(this.varianceExtremes), Math.LN2),
       direction: dir(spreadRatio),
     });
     this.drift.push(baseline.deseasonalised(value, index));
@@ -112,7 +121,7 @@ class StreamingDetector implements AnomalyDetector {
     const rise = fit && fit.r2 >= DRIFT_MIN_R2 ? fit.slope * (this.o.driftWindow - 1) : 0;
     checks.push({
       kind: 'drift',
-      u: Math.abs(rise) / Math.max(this.driftExtremes.quantile(EXTREME), 3 * scale),
+      u: Math.abs(rise) / Math.max(usual(this.driftExtremes), 3 * scale),
       direction: dir(rise),
     });
 
@@ -136,6 +145,7 @@ class StreamingDetector implements AnomalyDetector {
     // Learn from the point only now that it is scored.
     this.valueSpread.push(value);
     this.absResiduals.push(Math.abs(residual));
+    this.recurring?.update(index, Math.abs(residual));
     this.shiftExtremes.push(Math.abs(shift));
     this.varianceExtremes.push(Math.abs(spreadRatio));
     if (fit) {
@@ -182,7 +192,9 @@ class StreamingDetector implements AnomalyDetector {
     if (Number.isNaN(this.stepMs)) {
       return null;
     }
-    this.baseline = new SeasonalBaseline(this.o.seasonalPeriods ?? defaultSeasonalPeriods(this.stepMs));
+    const periods = this.o.seasonalPeriods ?? defaultSeasonalPeriods(this.stepMs);
+    this.baseline = new SeasonalBaseline(periods);
+    this.recurring = periods.length > 0 ? new RecurringExtremes(Math.min(...periods)) : null;
     if (Number.isFinite(this.firstValue)) {
       this.baseline.update(this.firstValue, 0, Infinity);
     }
@@ -194,6 +206,11 @@ class StreamingDetector implements AnomalyDetector {
     const absolute = 1e-9 * Math.max(1, Math.abs(expected) || 0);
     return Math.max(Number.isFinite(spread) ? RESOLUTION * spread : 0, absolute);
   }
+}
+
+/** The usual extreme of a statistic over the history: its 99th percentile, or RHO × its maximum when higher. */
+function usual(history: SlidingQuantile): number {
+  return Math.max(history.quantile(EXTREME), RHO * history.quantile(1));
 }
 
 function dir(x: number): AnomalyDirection {
