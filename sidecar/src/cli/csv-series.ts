@@ -119,7 +119,7 @@ export function formatTimestamp(t: number, format: TimestampFormat): string {
   }
 }
 
-function timestampFormat(raw: string): TimestampFormat | null {
+export function timestampFormat(raw: string): TimestampFormat | null {
   if (DATETIME.test(raw)) {
     return 'datetime';
   }
@@ -133,7 +133,7 @@ function timestampFormat(raw: string): TimestampFormat | null {
   return null;
 }
 
-function parseTimestamp(raw: string, format: TimestampFormat): number {
+export function parseTimestamp(raw: string, format: TimestampFormat): number {
   switch (format) {
     case 'datetime':
       return Date.parse(raw.replace(' ', 'T') + 'Z');
@@ -146,13 +146,13 @@ function parseTimestamp(raw: string, format: TimestampFormat): number {
   }
 }
 
-function medianStep(timestamps: number[]): number {
+export function medianStep(timestamps: number[]): number {
   const diffs = timestamps.slice(1).map((t, i) => t - timestamps[i]).sort((a, b) => a - b);
   return diffs[Math.floor(diffs.length / 2)];
 }
 
 /** Splits one CSV line, honouring double-quoted fields with "" escapes. */
-function splitCsvLine(line: string): string[] {
+export function splitCsvLine(line: string): string[] {
   const fields: string[] = [];
   let field = '';
   let quoted = false;
