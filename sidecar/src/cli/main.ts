@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// prophet-aiops: the sidecar's command line (serve, demo, forecast, simulate).
+// prophet-aiops: the sidecar's command line (serve, demo, forecast, detect, simulate).
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, parseDuration } from '../config/index.ts';
+import { DEFAULT_ANOMALY_THRESHOLD } from '../ml/index.ts';
+import { runDetectCommand } from './detect-command.ts';
 import { runForecastCommand } from './forecast-command.ts';
 import { startService } from './serve-command.ts';
 import { runSimulateCommand } from './simulate-command.ts';
@@ -18,6 +20,10 @@ Commands:
             Run the sidecar; reads Prometheus when prometheus.url / PROPHET_PROMETHEUS_URL is set, else simulates.
   forecast  --input <file.csv|dir> --horizon <steps> [--level 0.95] [--format csv|json] [--out <dir>]
             Forecast CSV files (timestamp,value) offline; prints timestamp,yhat,lower,upper per future step.
+  detect    --input <file.csv|dir> [--out <dir>] [--threshold <0..1>]
+            Score every row of CSV files (timestamp,value) for anomalies, causally (each row from itself and the
+            rows before it); prints timestamp,value,anomaly_score,is_anomaly per input row (is_anomaly: score ≥
+            the threshold, default ${DEFAULT_ANOMALY_THRESHOLD}). With --out, writes <name>.anomalies.csv per input file.
   simulate  [--host 127.0.0.1] [--port 9464] [--seed 42]
             Serve the simulated cluster's metrics at /metrics for a Prometheus to scrape.
   simulate  --history <duration> --out <file> [--step 60s] [--seed 42]
@@ -34,6 +40,8 @@ async function main(argv: string[]): Promise<number> {
       return serve(command, rest);
     case 'forecast':
       return forecastCommand(rest);
+    case 'detect':
+      return detectCommand(rest);
     case 'simulate':
       return simulate(rest);
     case '--version':
@@ -90,6 +98,26 @@ async function forecastCommand(args: string[]): Promise<number> {
   }
   return runForecastCommand(
     { input: values.input, horizon, level, format: values.format, out: values.out },
+    (text) => process.stdout.write(text),
+    (text) => process.stderr.write(text)
+  );
+}
+
+async function detectCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { input: { type: 'string' }, out: { type: 'string' }, threshold: { type: 'string' } },
+    strict: true,
+  });
+  if (!values.input) {
+    throw new UsageError('detect: --input <file.csv|dir> is required');
+  }
+  const threshold = values.threshold === undefined ? DEFAULT_ANOMALY_THRESHOLD : Number(values.threshold);
+  if (values.threshold !== undefined && (values.threshold.trim() === '' || !(threshold >= 0 && threshold <= 1))) {
+    throw new UsageError(`detect: --threshold must be a number from 0 to 1, got "${values.threshold}"`);
+  }
+  return runDetectCommand(
+    { input: values.input, out: values.out, threshold },
     (text) => process.stdout.write(text),
     (text) => process.stderr.write(text)
   );

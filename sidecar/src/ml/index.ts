@@ -4,3 +4,5 @@ export { timeToThreshold } from './threshold.ts';
 export { karpenterCapacity } from './capacity.ts';
 export { MIN_POINTS } from './clean.ts';
 export type * from './types.ts';
+export { createAnomalyDetector, detectAnomalies, DEFAULT_ANOMALY_THRESHOLD } from './anomaly/index.ts';
+export type * from './anomaly/types.ts';

@@ -2,10 +2,13 @@
 // before it; four checks measure how unusual the point is against this series' own recent history:
 //   spike/dip       |residual| against the usual extreme residual (at least 3 robust sigmas), or against the
 //                   extremes that recur at this time of the day (RecurringExtremes), whichever is larger;
-//   level shift     median of the last shiftWindow residuals against the usual extreme of that median;
+//   level shift     median of the last shiftWindow residuals, in robust sigmas, against its usual extreme (≥ 2);
 //   variance change log ratio of recent to long-run residual spread against its usual extreme (at least ×2);
-//   drift           rise of a well-fitting line (R² ≥ 0.8) over driftWindow points against its usual extreme.
-// "Usual extreme" = the larger of the statistic's 99th percentile and half its maximum over the history window.
+//   drift           rise of a well-fitting line (R² ≥ 0.8) over driftWindow points against its usual extreme (and
+//                   at least 3 usual extreme residuals).
+// "Usual extreme" = the larger of the statistic's 99th percentile over the history window and half its running
+// maximum (which halves every history/7 points, a day by default), learnt only from values older than a guard of
+// 2 × shiftWindow points (GuardedReference).
 // Each check gives u = statistic / usual extreme; the score is severity(max u). References are updated after the
 // point is scored, so a score depends only on the point and those before it.
 import { DriftWindow, stepsToLimit, type LineFit } from './drift.ts';
@@ -14,14 +17,14 @@ import { defaultSeasonalPeriods, resolveOptions, type ResolvedOptions } from './
 import { SeasonalBaseline } from './seasonal-baseline.ts';
 import { RecurringExtremes } from './recurring-extremes.ts';
 import { severity, severityInverse } from './severity.ts';
+import { GuardedReference } from './guarded-reference.ts';
 import { SlidingQuantile } from './sliding-quantile.ts';
 import type { AnomalyDetector, AnomalyDirection, AnomalyKind, AnomalyOptions, AnomalyPoint } from './types.ts';
 
-const EXTREME = 0.99;
-/** Share of the history's maximum that also counts as usual (so one past extreme keeps its peers quiet). */
-const RHO = 0.5;
 const MAD_TO_SIGMA = 1.4826;
 const DRIFT_MIN_R2 = 0.8;
+/** A level shift is at least this many robust sigmas (median of the last shiftWindow residuals). */
+const MIN_SHIFT_SIGMAS = 2;
 /** Deviations below this share of the series' spread (5th–95th percentile) are never unusual. */
 const RESOLUTION = 1e-3;
 const QUIET_POINTS = 6;
@@ -47,12 +50,11 @@ class StreamingDetector implements AnomalyDetector {
   private stepMs = NaN;
   private seen = 0;
   private readonly valueSpread: SlidingQuantile;
-  private readonly absResiduals: SlidingQuantile;
   private readonly recentResiduals: SlidingQuantile;
   private readonly recentAbs: SlidingQuantile;
-  private readonly shiftExtremes: SlidingQuantile;
-  private readonly varianceExtremes: SlidingQuantile;
-  private readonly driftExtremes: SlidingQuantile;
+  private readonly shiftExtremes: GuardedReference;
+  private readonly varianceExtremes: GuardedReference;
+  private readonly driftExtremes: GuardedReference;
   private readonly drift: DriftWindow;
   private readonly tracker = new EventTracker(QUIET_POINTS);
 
@@ -60,12 +62,12 @@ class StreamingDetector implements AnomalyDetector {
     this.o = o;
     this.bandU = severityInverse(o.threshold);
     this.valueSpread = new SlidingQuantile(o.history);
-    this.absResiduals = new SlidingQuantile(o.history);
     this.recentResiduals = new SlidingQuantile(o.shiftWindow);
     this.recentAbs = new SlidingQuantile(o.varianceWindow);
-    this.shiftExtremes = new SlidingQuantile(o.history);
-    this.varianceExtremes = new SlidingQuantile(o.history);
-    this.driftExtremes = new SlidingQuantile(o.history);
+    const guard = 2 * o.shiftWindow;
+    this.shiftExtremes = new GuardedReference(o.history, guard);
+    this.varianceExtremes = new GuardedReference(o.history, guard);
+    this.driftExtremes = new GuardedReference(o.history, guard);
     this.drift = new DriftWindow(o.driftWindow);
   }
 
@@ -78,7 +80,8 @@ class StreamingDetector implements AnomalyDetector {
     const baseline = this.baselineFor(index, value);
     const expected = baseline ? baseline.expected(index) : NaN;
     const floor = this.floor(expected);
-    const scale = Math.max(usual(this.absResiduals), 3 * MAD_TO_SIGMA * this.absResiduals.quantile(0.5), floor) || floor;
+    const residuals = baseline?.residuals;
+    const scale = residuals ? Math.max(residuals.usual(), 3 * MAD_TO_SIGMA * residuals.quantile(0.5), floor) || floor : floor;
     const half = this.bandU * scale;
     const result: AnomalyPoint = {
       timestamp,
@@ -104,16 +107,23 @@ class StreamingDetector implements AnomalyDetector {
       { kind: residual >= 0 ? 'spike' : 'dip', u: Math.abs(residual) / Math.max(scale, recurring), direction: dir(residual) },
     ];
     this.recentResiduals.push(residual);
+    // in robust sigmas of the model in use, so that its history stays comparable when the baseline changes model
+    const sigma = Math.max(MAD_TO_SIGMA * baseline.residuals.quantile(0.5), floor) || floor;
     const shift = this.recentResiduals.count === this.o.shiftWindow ? this.recentResiduals.quantile(0.5) : 0;
-    checks.push({ kind: 'level_shift', u: Math.abs(shift) / Math.max(usual(this.shiftExtremes), floor), direction: dir(shift) });
+    const shiftSigmas = shift / sigma;
+    checks.push({
+      kind: 'level_shift',
+      u: Math.abs(shiftSigmas) / Math.max(this.shiftExtremes.usual(), MIN_SHIFT_SIGMAS),
+      direction: dir(shift),
+    });
     this.recentAbs.push(Math.abs(residual));
     const spreadRatio =
       this.recentAbs.count === this.o.varianceWindow
-        ? Math.log((this.recentAbs.quantile(0.5) + floor) / (this.absResiduals.quantile(0.5) + floor))
+        ? Math.log((this.recentAbs.quantile(0.5) + floor) / (baseline.residuals.quantile(0.5) + floor))
         : 0;
     checks.push({
       kind: 'variance_change',
-      u: Math.abs(spreadRatio) / Math.max(usual(this.varianceExtremes), Math.LN2),
+      u: Math.abs(spreadRatio) / Math.max(this.varianceExtremes.usual(), Math.LN2),
       direction: dir(spreadRatio),
     });
     this.drift.push(baseline.deseasonalised(value, index));
@@ -121,7 +131,7 @@ class StreamingDetector implements AnomalyDetector {
     const rise = fit && fit.r2 >= DRIFT_MIN_R2 ? fit.slope * (this.o.driftWindow - 1) : 0;
     checks.push({
       kind: 'drift',
-      u: Math.abs(rise) / Math.max(usual(this.driftExtremes), 3 * scale),
+      u: Math.abs(rise) / Math.max(this.driftExtremes.usual(), 3 * scale),
       direction: dir(rise),
     });
 
@@ -144,12 +154,14 @@ class StreamingDetector implements AnomalyDetector {
 
     // Learn from the point only now that it is scored.
     this.valueSpread.push(value);
-    this.absResiduals.push(Math.abs(residual));
     this.recurring?.update(index, Math.abs(residual));
-    this.shiftExtremes.push(Math.abs(shift));
-    this.varianceExtremes.push(Math.abs(spreadRatio));
-    if (fit) {
-      this.driftExtremes.push(Math.abs(fit.slope * (this.o.driftWindow - 1)));
+    if (this.seen > this.o.warmup / 2) {
+      // the statistics mean something once the residual scale has settled
+      this.shiftExtremes.push(Math.abs(shiftSigmas));
+      this.varianceExtremes.push(Math.abs(spreadRatio));
+      if (fit) {
+        this.driftExtremes.push(Math.abs(rise));
+      }
     }
     baseline.update(value, index, this.seen > this.o.warmup ? scale : Infinity);
     if (result.isAnomaly && result.kind === 'level_shift') {
@@ -193,7 +205,7 @@ class StreamingDetector implements AnomalyDetector {
       return null;
     }
     const periods = this.o.seasonalPeriods ?? defaultSeasonalPeriods(this.stepMs);
-    this.baseline = new SeasonalBaseline(periods);
+    this.baseline = new SeasonalBaseline(periods, this.o.history, this.o.shiftWindow);
     this.recurring = periods.length > 0 ? new RecurringExtremes(Math.min(...periods)) : null;
     if (Number.isFinite(this.firstValue)) {
       this.baseline.update(this.firstValue, 0, Infinity);
@@ -206,11 +218,6 @@ class StreamingDetector implements AnomalyDetector {
     const absolute = 1e-9 * Math.max(1, Math.abs(expected) || 0);
     return Math.max(Number.isFinite(spread) ? RESOLUTION * spread : 0, absolute);
   }
-}
-
-/** The usual extreme of a statistic over the history: its 99th percentile, or RHO × its maximum when higher. */
-function usual(history: SlidingQuantile): number {
-  return Math.max(history.quantile(EXTREME), RHO * history.quantile(1));
 }
 
 function dir(x: number): AnomalyDirection {

@@ -4,7 +4,9 @@
 // must show the cycle). Profiles are learnt against a slow level (about one shortest period long) so that a fast
 // level cannot absorb the cycle; each phase averages its first cycles equally, then forgets with SEASONAL_GAMMA.
 // Updates clip each residual at ±clip so that spikes do not drag the baseline; level shifts are absorbed
-// explicitly (shiftLevel).
+// explicitly (shiftLevel). Each candidate keeps the history of its own absolute one-step residuals, so that the
+// detector's references describe the model in use, not the errors of the one used before.
+import { GuardedReference } from './guarded-reference.ts';
 
 const LEVEL_ALPHA = 0.05;
 const TREND_BETA = 0.01;
@@ -25,6 +27,7 @@ interface Candidate {
   /** One-step absolute error (EW mean); NaN until it has been tried. */
   error: number;
   tried: number;
+  residuals: GuardedReference;
 }
 
 export class SeasonalBaseline {
@@ -33,7 +36,7 @@ export class SeasonalBaseline {
   private slowLevel = NaN;
   private readonly slowAlpha: number;
 
-  constructor(periods: readonly number[]) {
+  constructor(periods: readonly number[], history: number, guard: number) {
     this.candidates = [0, ...periods].map((period) => ({
       period,
       values: new Float64Array(period).fill(NaN),
@@ -42,6 +45,7 @@ export class SeasonalBaseline {
       trend: 0,
       error: NaN,
       tried: 0,
+      residuals: new GuardedReference(history, guard),
     }));
     this.chosen = this.candidates[0];
     this.slowAlpha = periods.length > 0 ? 1 / Math.min(...periods) : 0;
@@ -50,6 +54,11 @@ export class SeasonalBaseline {
   /** Period of the profile in use, or 0 when none is. */
   get period(): number {
     return this.chosen.period;
+  }
+
+  /** Absolute one-step residuals of the candidate in use. */
+  get residuals(): GuardedReference {
+    return this.chosen.residuals;
   }
 
   /** Expected value at step index `index` (NaN before the first value). */
@@ -77,6 +86,7 @@ export class SeasonalBaseline {
           const error = Math.abs(value - base - s);
           c.error = Number.isNaN(c.error) ? error : c.error + ERROR_ALPHA * (error - c.error);
           c.tried += 1;
+          c.residuals.push(error);
         }
         const previous = c.level;
         c.level = base + LEVEL_ALPHA * clamp(value - s - base, clip);
