@@ -1,0 +1,44 @@
+// Every page the app adds to Grafana's navigation loads the production bundle, shows data from the sidecar
+// (demo mode, simulated cluster) and logs no console errors.
+import { NAV_PAGES } from '../../pages/appPaths';
+import { ForecastsPage } from '../../pages/ForecastsPage';
+import { OverviewPage } from '../../pages/OverviewPage';
+import { expect, test } from './fixtures';
+
+test('the nav lists the pages from plugin.json', async ({ page }) => {
+  await page.goto(NAV_PAGES[0].url);
+  const nav = page.getByRole('navigation', { name: 'Main navigation' });
+  for (const { name } of NAV_PAGES) {
+    await expect(nav.getByRole('link', { name, exact: true })).toBeVisible();
+  }
+});
+
+test('Overview shows the soonest predicted exhaustions, capacity and sidecar health', async ({ page, saveScreenshot }) => {
+  const overview = new OverviewPage(page);
+  await overview.goto();
+  await expect(overview.heading).toBeVisible();
+  // The simulator's leaking checkout pods are the soonest crossings (seed 42).
+  await expect(overview.forecastsTable.getByRole('link').first()).toContainText('checkout');
+  await expect(overview.capacityTable.getByRole('row', { name: /default/ })).toBeVisible();
+  await expect(page.getByText('demo mode (simulated data)')).toBeVisible();
+  await expect(overview.sidecarError).toHaveCount(0);
+  await saveScreenshot('overview');
+});
+
+test('Forecasts lists every forecast series, soonest crossing first', async ({ page, saveScreenshot }) => {
+  const forecasts = new ForecastsPage(page);
+  await forecasts.goto();
+  await expect(forecasts.heading).toBeVisible();
+  await expect(forecasts.seriesLinks.first()).toContainText('checkout');
+  expect(await forecasts.seriesLinks.count()).toBeGreaterThan(10);
+  await saveScreenshot('forecasts');
+});
+
+test('moving between pages with the nav keeps the app mounted', async ({ page }) => {
+  const overview = new OverviewPage(page);
+  await overview.goto();
+  await expect(overview.heading).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Forecasts' }).click();
+  await expect(new ForecastsPage(page).heading).toBeVisible();
+  await expect(page).toHaveURL(/\/a\/prophet-aiops-app\/forecasts/);
+});
