@@ -15,6 +15,7 @@
 // | PROPHET_SQLITE_PATH      | store.sqlitePath        | ":memory:" keeps nothing across restarts           |
 // | PROPHET_SIM_SEED         | simulator.seed          | integer                                            |
 // | PROPHET_GRAFANA_URL      | grafana.url             | Grafana root URL: X-Grafana-Id tokens are verified |
+// | PROPHET_GRAFANA_JWKS_URL | grafana.jwksUrl         | where Grafana's signing keys are fetched from      |
 //
 // Precedence: environment > config file > shipped defaults. Relative paths (tokenFile, sqlitePath) are
 // resolved against the working directory, like every other CLI tool.
@@ -48,6 +49,7 @@ const ENV_OVERRIDES: Array<{ name: string; path: [string, string]; numeric?: boo
   { name: 'PROPHET_SQLITE_PATH', path: ['store', 'sqlitePath'] },
   { name: 'PROPHET_SIM_SEED', path: ['simulator', 'seed'], numeric: true },
   { name: 'PROPHET_GRAFANA_URL', path: ['grafana', 'url'] },
+  { name: 'PROPHET_GRAFANA_JWKS_URL', path: ['grafana', 'jwksUrl'] },
 ];
 
 export function loadConfig(options: LoadConfigOptions): Config {

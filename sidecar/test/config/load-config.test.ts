@@ -328,6 +328,14 @@ test('grafana: defaults leave identity unverified; a url derives the key set URL
   const fromEnv = loadConfig({ env: { PROPHET_TOKEN: 't', PROPHET_GRAFANA_URL: 'http://grafana:3000/' } }).grafana;
   assert.equal(fromEnv.url, 'http://grafana:3000/');
   assert.equal(fromEnv.jwksUrl, 'http://grafana:3000/api/signing-keys/keys');
+  const split = loadConfig({
+    env: {
+      PROPHET_TOKEN: 't',
+      PROPHET_GRAFANA_URL: 'http://localhost:3000/',
+      PROPHET_GRAFANA_JWKS_URL: 'http://grafana:3000/api/signing-keys/keys',
+    },
+  }).grafana;
+  assert.deepEqual([split.url, split.jwksUrl], ['http://localhost:3000/', 'http://grafana:3000/api/signing-keys/keys']);
   const file = withFile(
     t,
     'c.yaml',
