@@ -19,17 +19,41 @@ export interface Figures {
 
 const WEEK_MS = 7 * 86_400_000;
 
-export function evaluate(files: readonly NabFile[], scores: ReadonlyArray<readonly number[]>, threshold: number): Figures {
-  const figures: Figures = { files: files.length, windows: 0, scores: {}, detected: 0, early: 0, falsePositives: 0, fileWeeks: 0 };
+export function evaluate(
+  files: readonly NabFile[],
+  scores: ReadonlyArray<readonly number[]>,
+  threshold: number
+): Figures {
+  const figures: Figures = {
+    files: files.length,
+    windows: 0,
+    scores: {},
+    detected: 0,
+    early: 0,
+    falsePositives: 0,
+    fileWeeks: 0,
+  };
   for (const profile of PROFILES) {
     let raw = 0;
     for (let f = 0; f < files.length; f++) {
-      raw += scoreFile(scores[f].map((s) => s >= threshold), files[f].windows, profile).raw;
+      raw += scoreFile(
+        scores[f].map((s) => s >= threshold),
+        files[f].windows,
+        profile
+      ).raw;
     }
-    figures.scores[profile.name] = normalisedScore(raw, files.reduce((n, f) => n + f.windows.length, 0), PROFILES[0] === profile ? profile : profile);
+    figures.scores[profile.name] = normalisedScore(
+      raw,
+      files.reduce((n, f) => n + f.windows.length, 0),
+      PROFILES[0] === profile ? profile : profile
+    );
   }
   files.forEach((file, f) => {
-    const result = scoreFile(scores[f].map((s) => s >= threshold), file.windows, PROFILES[0]);
+    const result = scoreFile(
+      scores[f].map((s) => s >= threshold),
+      file.windows,
+      PROFILES[0]
+    );
     figures.windows += file.windows.length;
     figures.falsePositives += result.falsePositives;
     const probation = probationRows(file.timestamps.length);

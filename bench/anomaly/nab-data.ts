@@ -19,12 +19,20 @@ export interface NabFile {
 const parseTime = (text: string): number => Date.parse(text.trim().replace(' ', 'T') + 'Z');
 
 export function loadNab(): NabFile[] {
-  const windows = JSON.parse(readFileSync(join(NAB_DIR, 'labels', 'combined_windows.json'), 'utf8')) as Record<string, string[][]>;
-  const labels = JSON.parse(readFileSync(join(NAB_DIR, 'labels', 'combined_labels.json'), 'utf8')) as Record<string, string[]>;
+  const windows = JSON.parse(readFileSync(join(NAB_DIR, 'labels', 'combined_windows.json'), 'utf8')) as Record<
+    string,
+    string[][]
+  >;
+  const labels = JSON.parse(readFileSync(join(NAB_DIR, 'labels', 'combined_labels.json'), 'utf8')) as Record<
+    string,
+    string[]
+  >;
   const files: NabFile[] = [];
   for (const category of CATEGORIES) {
     const dir = join(NAB_DIR, 'data', category);
-    for (const name of readdirSync(dir).filter((f) => f.endsWith('.csv')).sort()) {
+    for (const name of readdirSync(dir)
+      .filter((f) => f.endsWith('.csv'))
+      .sort()) {
       const lines = readFileSync(join(dir, name), 'utf8').trim().split('\n').slice(1);
       const timestamps = lines.map((l) => parseTime(l.split(',')[0]));
       const values = lines.map((l) => Number(l.split(',')[1]));

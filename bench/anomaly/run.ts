@@ -36,7 +36,14 @@ const rows = files.reduce((n, f) => n + f.values.length, 0);
 const byCategory = new Map<string, Figures>();
 for (const category of CATEGORIES) {
   const idx = files.map((f, i) => (f.category === category ? i : -1)).filter((i) => i >= 0);
-  byCategory.set(category, evaluate(idx.map((i) => files[i]), idx.map((i) => scores[i]), THRESHOLD));
+  byCategory.set(
+    category,
+    evaluate(
+      idx.map((i) => files[i]),
+      idx.map((i) => scores[i]),
+      THRESHOLD
+    )
+  );
 }
 const all = evaluate(files, scores, THRESHOLD);
 
@@ -46,14 +53,26 @@ const aws = byCategory.get('realAWSCloudwatch')!;
 const quiet = byCategory.get('artificialNoAnomaly')!;
 const quietRate = quiet.falsePositives / quiet.fileWeeks;
 const targets: Array<[string, string, boolean]> = [
-  ['realAWSCloudwatch standard score ≥ 78 at the default threshold', fmt(aws.scores.standard), aws.scores.standard >= 78],
-  ['realAWSCloudwatch windows detected ≥ 90%', `${aws.detected}/${aws.windows} = ${pct(aws.detected, aws.windows)}`, aws.detected >= 0.9 * aws.windows],
+  [
+    'realAWSCloudwatch standard score ≥ 78 at the default threshold',
+    fmt(aws.scores.standard),
+    aws.scores.standard >= 78,
+  ],
+  [
+    'realAWSCloudwatch windows detected ≥ 90%',
+    `${aws.detected}/${aws.windows} = ${pct(aws.detected, aws.windows)}`,
+    aws.detected >= 0.9 * aws.windows,
+  ],
   [
     'realAWSCloudwatch ≥ 50% of detected windows detected before the labelled point',
     `${aws.early}/${aws.detected} = ${pct(aws.early, aws.detected)} (of all windows: ${pct(aws.early, aws.windows)})`,
     aws.detected > 0 && aws.early >= 0.5 * aws.detected,
   ],
-  ['artificialNoAnomaly ≤ 1 false alarm per file-week', `${quiet.falsePositives} in ${fmt(quiet.fileWeeks, 1)} file-weeks = ${fmt(quietRate, 2)}`, quietRate <= 1],
+  [
+    'artificialNoAnomaly ≤ 1 false alarm per file-week',
+    `${quiet.falsePositives} in ${fmt(quiet.fileWeeks, 1)} file-weeks = ${fmt(quietRate, 2)}`,
+    quietRate <= 1,
+  ],
   ['whole subset scored in < 10 s on one core', `${fmt(seconds, 2)} s`, seconds < 10],
 ];
 

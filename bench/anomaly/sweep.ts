@@ -15,8 +15,14 @@ const thresholds = process.argv.slice(2).map(Number);
 for (const threshold of thresholds.length ? thresholds : [0.5, 0.6, 0.7, 0.8, 0.9, 0.95]) {
   for (const category of CATEGORIES) {
     const idx = files.map((f, i) => (f.category === category ? i : -1)).filter((i) => i >= 0);
-    const fig = evaluate(idx.map((i) => files[i]), idx.map((i) => scores[i]), threshold);
-    const s = Object.values(fig.scores).map((x) => x.toFixed(1)).join('/');
+    const fig = evaluate(
+      idx.map((i) => files[i]),
+      idx.map((i) => scores[i]),
+      threshold
+    );
+    const s = Object.values(fig.scores)
+      .map((x) => x.toFixed(1))
+      .join('/');
     console.log(
       `t=${threshold} ${category.padEnd(22)} scores ${s} detected ${fig.detected}/${fig.windows} early ${fig.early} FP ${fig.falsePositives} FP/week ${(fig.falsePositives / fig.fileWeeks).toFixed(2)}`
     );
@@ -30,6 +36,8 @@ if (process.env.PER_FILE) {
       const row = scores[i].findIndex((s, r) => r >= w.start && r <= w.end && s >= threshold);
       return row < 0 ? 'miss' : `${row - w.start}/${w.end - w.start + 1}`;
     });
-    console.log(`${f.category}/${f.name} std ${fig.scores.standard.toFixed(1)} FP ${fig.falsePositives} windows ${firsts.join(' ')} labels-at ${f.windows.map((w, k) => (f.labels[k] ?? -1) - w.start).join(' ')}`);
+    console.log(
+      `${f.category}/${f.name} std ${fig.scores.standard.toFixed(1)} FP ${fig.falsePositives} windows ${firsts.join(' ')} labels-at ${f.windows.map((w, k) => (f.labels[k] ?? -1) - w.start).join(' ')}`
+    );
   });
 }

@@ -28,13 +28,22 @@ const HEADER = 'timestamp,value,anomaly_score,is_anomaly';
  * Scores a parsed series. `rowTimes` are the timestamps of the rows the file really has: the parser inserts
  * missing values for skipped time steps, which are scored (as gaps) but not written.
  */
-export function detectCsvSeries(series: CsvSeries, rowTimes: ReadonlySet<number>, threshold = DEFAULT_ANOMALY_THRESHOLD): DetectedRow[] {
+export function detectCsvSeries(
+  series: CsvSeries,
+  rowTimes: ReadonlySet<number>,
+  threshold = DEFAULT_ANOMALY_THRESHOLD
+): DetectedRow[] {
   const detector = createAnomalyDetector({ threshold });
   const rows: DetectedRow[] = [];
   series.timestamps.forEach((t, i) => {
     const point = detector.push(t, series.values[i]);
     if (rowTimes.has(t)) {
-      rows.push({ timestamp: formatTimestamp(t, series.format), value: series.values[i], score: point.score, isAnomaly: point.isAnomaly });
+      rows.push({
+        timestamp: formatTimestamp(t, series.format),
+        value: series.values[i],
+        score: point.score,
+        isAnomaly: point.isAnomaly,
+      });
     }
   });
   return rows;
@@ -43,7 +52,8 @@ export function detectCsvSeries(series: CsvSeries, rowTimes: ReadonlySet<number>
 export function detectedCsv(rows: readonly DetectedRow[], file?: string): string {
   const prefix = file === undefined ? '' : `${csvField(file)},`;
   const lines = rows.map(
-    (r) => `${prefix}${csvField(r.timestamp)},${Number.isFinite(r.value) ? r.value : ''},${Number(r.score.toFixed(6))},${r.isAnomaly ? 1 : 0}`
+    (r) =>
+      `${prefix}${csvField(r.timestamp)},${Number.isFinite(r.value) ? r.value : ''},${Number(r.score.toFixed(6))},${r.isAnomaly ? 1 : 0}`
   );
   return lines.join('\n') + (lines.length ? '\n' : '');
 }

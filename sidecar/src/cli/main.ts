@@ -60,12 +60,20 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function serve(command: 'demo' | 'serve', args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { config: { type: 'string' }, port: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { config: { type: 'string' }, port: { type: 'string' } },
+    strict: true,
+  });
   const env = { ...process.env };
   if (values.port !== undefined) {
     env.PROPHET_PORT = values.port;
   }
-  const config = loadConfig({ file: values.config ?? env.PROPHET_CONFIG, env, mode: command === 'demo' ? 'demo' : 'live' });
+  const config = loadConfig({
+    file: values.config ?? env.PROPHET_CONFIG,
+    env,
+    mode: command === 'demo' ? 'demo' : 'live',
+  });
   await startService(config, { mode: command === 'demo' ? 'demo' : 'live', handleSignals: true, announce: true });
   return -1; // keep running until a signal
 }
@@ -158,7 +166,14 @@ async function simulate(args: string[]): Promise<number> {
     seed,
     host: values.host,
     port,
-    history: values.history === undefined ? undefined : { durationMs: duration('--history', values.history), stepMs: duration('--step', values.step), out: values.out! },
+    history:
+      values.history === undefined
+        ? undefined
+        : {
+            durationMs: duration('--history', values.history),
+            stepMs: duration('--step', values.step),
+            out: values.out!,
+          },
   });
 }
 

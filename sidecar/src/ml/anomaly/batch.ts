@@ -2,7 +2,11 @@
 import { createAnomalyDetector } from './detector.ts';
 import type { AnomalyBatchResult, AnomalyOptions } from './types.ts';
 
-export function detectAnomalies(timestamps: readonly number[], values: readonly number[], options: AnomalyOptions = {}): AnomalyBatchResult {
+export function detectAnomalies(
+  timestamps: readonly number[],
+  values: readonly number[],
+  options: AnomalyOptions = {}
+): AnomalyBatchResult {
   if (timestamps.length !== values.length) {
     throw new Error(`detectAnomalies: ${timestamps.length} timestamps but ${values.length} values`);
   }

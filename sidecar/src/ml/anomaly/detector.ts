@@ -64,7 +64,7 @@ class StreamingDetector implements AnomalyDetector {
     this.valueSpread = new SlidingQuantile(o.history);
     this.recentResiduals = new SlidingQuantile(o.shiftWindow);
     this.recentAbs = new SlidingQuantile(o.varianceWindow);
-    const guard = 2 * o.shiftWindow;
+    const guard = 2 * Math.max(o.shiftWindow, o.varianceWindow);
     this.shiftExtremes = new GuardedReference(o.history, guard);
     this.varianceExtremes = new GuardedReference(o.history, guard);
     this.driftExtremes = new GuardedReference(o.history, guard);
@@ -81,7 +81,8 @@ class StreamingDetector implements AnomalyDetector {
     const expected = baseline ? baseline.expected(index) : NaN;
     const floor = this.floor(expected);
     const residuals = baseline?.residuals;
-    const scale = residuals ? Math.max(residuals.usual(), 3 * MAD_TO_SIGMA * residuals.quantile(0.5), floor) || floor : floor;
+    // NaN while the model in use has too few residuals to say what is usual: no band and no score yet
+    const scale = residuals ? Math.max(residuals.usual(), 3 * MAD_TO_SIGMA * residuals.quantile(0.5), floor) : NaN;
     const half = this.bandU * scale;
     const result: AnomalyPoint = {
       timestamp,
@@ -104,7 +105,11 @@ class StreamingDetector implements AnomalyDetector {
     const residual = value - expected;
     const recurring = this.recurring ? this.recurring.reference(index) : 0;
     const checks: Check[] = [
-      { kind: residual >= 0 ? 'spike' : 'dip', u: Math.abs(residual) / Math.max(scale, recurring), direction: dir(residual) },
+      {
+        kind: residual >= 0 ? 'spike' : 'dip',
+        u: Math.abs(residual) / Math.max(scale, recurring),
+        direction: dir(residual),
+      },
     ];
     this.recentResiduals.push(residual);
     // in robust sigmas of the model in use, so that its history stays comparable when the baseline changes model
@@ -156,14 +161,28 @@ class StreamingDetector implements AnomalyDetector {
     this.valueSpread.push(value);
     this.recurring?.update(index, Math.abs(residual));
     if (this.seen > this.o.warmup / 2) {
-      // the statistics mean something once the residual scale has settled
-      this.shiftExtremes.push(Math.abs(shiftSigmas));
-      this.varianceExtremes.push(Math.abs(spreadRatio));
+      // the statistics mean something once the residual scale has settled and their windows are full
+      if (this.recentResiduals.count === this.o.shiftWindow) {
+        this.shiftExtremes.push(Math.abs(shiftSigmas));
+      }
+      if (this.recentAbs.count === this.o.varianceWindow) {
+        this.varianceExtremes.push(Math.abs(spreadRatio));
+      }
       if (fit) {
         this.driftExtremes.push(Math.abs(rise));
       }
     }
-    baseline.update(value, index, this.seen > this.o.warmup ? scale : Infinity);
+    const model = baseline.period;
+    baseline.update(value, index, this.seen > this.o.warmup && scale > 0 ? scale : Infinity);
+    if (baseline.period !== model) {
+      // another model's residuals say nothing about this one's level or spread: start those windows afresh
+      this.recentResiduals.clear();
+      this.recentAbs.clear();
+      this.drift.clear();
+      this.shiftExtremes.clear();
+      this.varianceExtremes.clear();
+      this.driftExtremes.clear();
+    }
     if (result.isAnomaly && result.kind === 'level_shift') {
       // absorb the shift: the new level is the normal from now on
       baseline.shiftLevel(shift);

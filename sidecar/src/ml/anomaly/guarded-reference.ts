@@ -6,6 +6,8 @@ import { SlidingQuantile } from './sliding-quantile.ts';
 const EXTREME = 0.99;
 /** Share of the decaying maximum that also counts as usual (so one past extreme keeps its peers quiet). */
 const RHO = 0.5;
+/** Values learnt before the reference says anything (NaN before: no score from it). */
+const MIN_LEARNT = 48;
 
 export class GuardedReference {
   private readonly history: SlidingQuantile;
@@ -41,9 +43,17 @@ export class GuardedReference {
     return this.history.quantile(q);
   }
 
-  /** The usual extreme: the 99th percentile, or RHO × the decaying maximum when that is higher. */
+  /** The usual extreme: the 99th percentile, or RHO × the decaying maximum when that is higher; NaN until learnt. */
   usual(): number {
-    return Math.max(this.history.quantile(EXTREME), RHO * this.max.value);
+    return this.history.count < MIN_LEARNT ? NaN : Math.max(this.history.quantile(EXTREME), RHO * this.max.value);
+  }
+
+  /** Forgets everything (the statistic changed meaning). */
+  clear(): void {
+    this.history.clear();
+    this.max.value = 0;
+    this.pendingCount = 0;
+    this.pendingHead = 0;
   }
 
   private learn(v: number): void {

@@ -32,7 +32,9 @@ export function resolveOptions(options: AnomalyOptions): ResolvedOptions {
   };
   const periods = options.seasonalPeriods;
   if (periods && periods.some((p) => !Number.isInteger(p) || p < 2)) {
-    throw new Error(`anomaly detector: seasonal periods must be whole numbers of steps ≥ 2, got [${periods.join(', ')}]`);
+    throw new Error(
+      `anomaly detector: seasonal periods must be whole numbers of steps ≥ 2, got [${periods.join(', ')}]`
+    );
   }
   if (options.limit !== undefined && !Number.isFinite(options.limit)) {
     throw new Error(`anomaly detector: limit must be a finite number, got ${options.limit}`);

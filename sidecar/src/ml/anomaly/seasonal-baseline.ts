@@ -97,7 +97,8 @@ export class SeasonalBaseline {
         c.counts[phase] += 1;
         const deviation = value - this.slowLevel;
         const gain = Math.max(SEASONAL_GAMMA, 1 / c.counts[phase]);
-        c.values[phase] = c.counts[phase] === 1 ? deviation : c.values[phase] + gain * clamp(deviation - c.values[phase], clip);
+        c.values[phase] =
+          c.counts[phase] === 1 ? deviation : c.values[phase] + gain * clamp(deviation - c.values[phase], clip);
       }
     }
     this.slowLevel += this.slowAlpha * clamp(value - this.slowLevel, clip);
