@@ -29,6 +29,7 @@ export default defineConfig([
       '**/work/',
       '**/ci/',
       'test-results/',
+      'tests/host/.build/',
       'playwright-report/',
       'blob-report/',
       'playwright/.cache/',
@@ -40,7 +41,7 @@ export default defineConfig([
   ...baseConfig,
   {
     // The sidecar, benchmarks and browser tests are TypeScript outside src/: lint them with the same rules.
-    files: ['sidecar/**/*.ts', 'bench/**/*.ts', 'tests/**/*.ts'],
+    files: ['sidecar/**/*.ts', 'bench/**/*.ts', 'tests/**/*.ts', 'tests/**/*.tsx'],
     languageOptions: { parser: tsParser },
     plugins: { '@typescript-eslint': tsPlugin },
     rules: {

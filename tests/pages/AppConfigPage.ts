@@ -16,7 +16,10 @@ export class AppConfigForm {
     this.tokenReset = page.getByRole('button', { name: 'Reset' });
     this.save = page.getByRole('button', { name: /Save settings/ });
     this.testConnection = page.getByRole('button', { name: /Test connection/ });
-    this.connected = page.getByRole('status').or(page.getByRole('alert')).filter({ hasText: 'Connected to the sidecar' });
+    this.connected = page
+      .getByRole('status')
+      .or(page.getByRole('alert'))
+      .filter({ hasText: 'Connected to the sidecar' });
   }
 
   async goto() {
@@ -26,7 +29,8 @@ export class AppConfigForm {
   /** Resolves with Grafana's answer to the settings POST the Save button sends. */
   settingsSaved(): Promise<Response> {
     return this.page.waitForResponse(
-      (response) => response.url().endsWith(`/api/plugins/${PLUGIN_ID}/settings`) && response.request().method() === 'POST'
+      (response) =>
+        response.url().endsWith(`/api/plugins/${PLUGIN_ID}/settings`) && response.request().method() === 'POST'
     );
   }
 

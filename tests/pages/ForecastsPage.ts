@@ -40,10 +40,15 @@ export class ForecastDrilldownPage {
   constructor(private readonly page: Page) {
     this.heading = page.getByRole('heading', { name: 'Forecast', exact: true });
     // uPlot draws the series on a canvas inside the panel.
-    this.chart = page.getByTestId('data-testid Panel header Actual and forecast').or(page.locator('.u-wrap canvas')).first();
+    this.chart = page
+      .getByTestId('data-testid Panel header Actual and forecast')
+      .or(page.locator('.u-wrap canvas'))
+      .first();
     this.backtestTable = page.getByRole('table', { name: 'Backtest' });
     this.crossing = page.getByText('Threshold crossing', { exact: true });
-    this.breadcrumbToList = page.getByRole('navigation', { name: 'Breadcrumbs' }).getByRole('link', { name: 'Forecasts' });
+    this.breadcrumbToList = page
+      .getByRole('navigation', { name: 'Breadcrumbs' })
+      .getByRole('link', { name: 'Forecasts' });
   }
 
   async goto(id: string) {

@@ -13,14 +13,22 @@ export interface HostAppProps {
   plugin: AppPlugin;
 }
 
-function usePluginMeta(pluginId: string, reloads: number) {
+// Grafana sets the loaded settings on the plugin object before rendering its pages (config pages read them).
+function attachMeta(plugin: AppPlugin, meta: AppPluginMeta): void {
+  plugin.meta = meta;
+}
+
+function usePluginMeta(plugin: AppPlugin, pluginId: string, reloads: number) {
   const [state, setState] = useState<{ meta?: AppPluginMeta; error?: string }>({});
   useEffect(() => {
     getBackendSrv()
       .get<AppPluginMeta>(`/api/plugins/${pluginId}/settings`)
-      .then((meta) => setState({ meta }))
+      .then((meta) => {
+        attachMeta(plugin, meta);
+        setState({ meta });
+      })
       .catch((err) => setState({ error: err?.data?.message ?? String(err?.statusText ?? err) }));
-  }, [pluginId, reloads]);
+  }, [plugin, pluginId, reloads]);
   return state;
 }
 
@@ -86,9 +94,12 @@ export function HostApp({ pluginId, plugin }: HostAppProps) {
 }
 
 function HostPages({ pluginId, plugin, reloads }: HostAppProps & { reloads: number }) {
-  const { meta, error } = usePluginMeta(pluginId, reloads);
+  const { meta, error } = usePluginMeta(plugin, pluginId, reloads);
   const defaultPage = useMemo(
-    () => meta?.includes?.find((include) => include.defaultNav)?.path?.replace('%PLUGIN_ID%', pluginId),
+    () =>
+      meta?.includes
+        ?.find((include) => (include as { defaultNav?: boolean }).defaultNav)
+        ?.path?.replace('%PLUGIN_ID%', pluginId),
     [meta, pluginId]
   );
   if (error) {
@@ -97,7 +108,6 @@ function HostPages({ pluginId, plugin, reloads }: HostAppProps & { reloads: numb
   if (!meta) {
     return <LoadingPlaceholder text="Loading plugin settings…" />;
   }
-  plugin.meta = meta;
   return (
     <PluginContextProvider meta={meta}>
       <Chrome meta={meta}>

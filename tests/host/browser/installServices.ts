@@ -11,8 +11,9 @@ import {
   setRunRequest,
   FakeEchoSrv,
 } from '@grafana/runtime';
-// Not in @grafana/runtime's public exports (core calls it at boot), so import the module file itself.
-import { setPluginPage } from '../../../node_modules/@grafana/runtime/dist/esm/components/PluginPage.mjs';
+// Not in @grafana/runtime's public exports (core calls it at boot): the bundler maps this name to the module
+// file itself (buildHostBundle.ts), so it is the same PluginPage binding the plugin reads.
+import { setPluginPage } from 'grafana-runtime-internal/plugin-page';
 import { StandInBackendSrv } from './standIns/backendSrv';
 import { fillCoreRegistries } from './standIns/coreRegistries';
 import { StandInDataSourceSrv } from './standIns/dataSourceSrv';

@@ -20,7 +20,15 @@ const prometheus = {
     alerting: true,
     module: 'core:plugin/prometheus',
     baseUrl: 'public/plugins/prometheus',
-    info: { logos: { small: '', large: '' }, author: { name: 'Grafana Labs' }, description: '', links: [], screenshots: [], updated: '', version: '' },
+    info: {
+      logos: { small: '', large: '' },
+      author: { name: 'Grafana Labs' },
+      description: '',
+      links: [],
+      screenshots: [],
+      updated: '',
+      version: '',
+    },
   },
 };
 

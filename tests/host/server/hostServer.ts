@@ -28,7 +28,9 @@ export interface RunningHost {
 
 export async function startHostServer(options: HostServerOptions): Promise<RunningHost> {
   const pluginJson = JSON.parse(readFileSync(repoFile('dist/plugin.json'), 'utf8')) as { id: string };
-  const grafanaVersion: string = JSON.parse(readFileSync(repoFile('node_modules/@grafana/data/package.json'), 'utf8')).version;
+  const grafanaVersion: string = JSON.parse(
+    readFileSync(repoFile('node_modules/@grafana/data/package.json'), 'utf8')
+  ).version;
   const rootUrl = `http://${options.host}:${options.port}`;
   const app = Fastify({ logger: { level: process.env.HOST_LOG_LEVEL ?? 'warn' } });
 
@@ -37,7 +39,10 @@ export async function startHostServer(options: HostServerOptions): Promise<Runni
     rootUrl,
     provisioned: {
       [pluginJson.id]: {
-        jsonData: { sidecarUrl: options.sidecarUrl, prometheusDatasourceUid: options.prometheusDatasourceUid ?? 'prometheus' },
+        jsonData: {
+          sidecarUrl: options.sidecarUrl,
+          prometheusDatasourceUid: options.prometheusDatasourceUid ?? 'prometheus',
+        },
         secureJsonData: { sidecarToken: options.sidecarToken },
       },
     },

@@ -4,7 +4,10 @@ import { AppConfigForm } from '../../pages/AppConfigPage';
 import { OverviewPage } from '../../pages/OverviewPage';
 import { expect, HOST_SIDECAR_TOKEN, test } from './fixtures';
 
-test('shows the provisioned sidecar URL and a configured token without revealing it', async ({ page, saveScreenshot }) => {
+test('shows the provisioned sidecar URL and a configured token without revealing it', async ({
+  page,
+  saveScreenshot,
+}) => {
   const form = new AppConfigForm(page);
   await form.goto();
   await expect(form.sidecarUrl).toHaveValue(/^http:\/\/127\.0\.0\.1:\d+$/);

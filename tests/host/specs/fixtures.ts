@@ -62,7 +62,10 @@ export const test = base.extend<HostFixtures>({
   },
 
   adminApi: async ({ playwright, baseURL }, use) => {
-    const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Cookie: 'grafana_test_user=admin' } });
+    const api = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { Cookie: 'grafana_test_user=admin' },
+    });
     await use(api);
     await api.dispose();
   },
@@ -81,14 +84,24 @@ export const test = base.extend<HostFixtures>({
       update: async ({ jsonData, secureJsonData }) => {
         changed = true;
         const response = await adminApi.post(SETTINGS_URL, {
-          data: { enabled: original.enabled, pinned: original.pinned, jsonData: { ...original.jsonData, ...jsonData }, secureJsonData },
+          data: {
+            enabled: original.enabled,
+            pinned: original.pinned,
+            jsonData: { ...original.jsonData, ...jsonData },
+            secureJsonData,
+          },
         });
         expect(response.ok(), await response.text()).toBe(true);
       },
     });
     if (changed) {
       await adminApi.post(SETTINGS_URL, {
-        data: { enabled: original.enabled, pinned: original.pinned, jsonData: original.jsonData, secureJsonData: { sidecarToken: HOST_SIDECAR_TOKEN } },
+        data: {
+          enabled: original.enabled,
+          pinned: original.pinned,
+          jsonData: original.jsonData,
+          secureJsonData: { sidecarToken: HOST_SIDECAR_TOKEN },
+        },
       });
     }
   },

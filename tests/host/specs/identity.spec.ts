@@ -35,7 +35,9 @@ test('the settings API never returns the secret token', async ({ adminApi }) => 
 });
 
 test('the sidecar refuses a caller with the token but no Grafana identity', async ({ playwright }) => {
-  const sidecar = await playwright.request.newContext({ baseURL: process.env.HOST_SIDECAR_URL ?? 'http://127.0.0.1:18787' });
+  const sidecar = await playwright.request.newContext({
+    baseURL: process.env.HOST_SIDECAR_URL ?? 'http://127.0.0.1:18787',
+  });
   const response = await sidecar.get('/api/forecasts', { headers: { Authorization: `Bearer ${HOST_SIDECAR_TOKEN}` } });
   expect(response.status()).toBe(401);
   expect((await response.json()).message).toMatch(/X-Grafana-Id/i);

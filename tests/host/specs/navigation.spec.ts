@@ -13,7 +13,10 @@ test('the nav lists the pages from plugin.json', async ({ page }) => {
   }
 });
 
-test('Overview shows the soonest predicted exhaustions, capacity and sidecar health', async ({ page, saveScreenshot }) => {
+test('Overview shows the soonest predicted exhaustions, capacity and sidecar health', async ({
+  page,
+  saveScreenshot,
+}) => {
   const overview = new OverviewPage(page);
   await overview.goto();
   await expect(overview.heading).toBeVisible();

@@ -5,14 +5,22 @@ import { ForecastsPage } from '../../pages/ForecastsPage';
 import { OverviewPage } from '../../pages/OverviewPage';
 import { expect, test } from './fixtures';
 
-test('an unreachable sidecar shows a clear error on every page', async ({ page, settings, consoleErrors, saveScreenshot }) => {
+test('an unreachable sidecar shows a clear error on every page', async ({
+  page,
+  settings,
+  consoleErrors,
+  saveScreenshot,
+}) => {
   consoleErrors.allow(/status of 502/);
   // Port 9 (discard) on loopback: nothing listens there.
   await settings.update({ jsonData: { sidecarUrl: 'http://127.0.0.1:9' } });
   const overview = new OverviewPage(page);
   await overview.goto();
   await expect(overview.sidecarError.first()).toContainText('Sidecar unreachable');
-  await expect(page.getByRole('link', { name: /Check the sidecar URL and token/ }).first()).toHaveAttribute('href', CONFIG_URL);
+  await expect(page.getByRole('link', { name: /Check the sidecar URL and token/ }).first()).toHaveAttribute(
+    'href',
+    CONFIG_URL
+  );
   await saveScreenshot('overview-sidecar-unreachable');
 
   const forecasts = new ForecastsPage(page);

@@ -23,7 +23,14 @@ export function PluginPageStandIn({ pageNav, subTitle, actions, renderTitle, inf
       <nav aria-label="Breadcrumbs" className={styles.breadcrumbs}>
         {breadcrumbs(pageNav).map((crumb) => (
           <span key={crumb.url ?? crumb.text}>
-            {crumb.url ? <TextLink href={crumb.url} inline={false}>{crumb.text}</TextLink> : crumb.text} /{' '}
+            {crumb.url ? (
+              <TextLink href={crumb.url} inline={false}>
+                {crumb.text}
+              </TextLink>
+            ) : (
+              crumb.text
+            )}{' '}
+            /{' '}
           </span>
         ))}
       </nav>
@@ -44,7 +51,13 @@ export function PluginPageStandIn({ pageNav, subTitle, actions, renderTitle, inf
       {tabs.length > 0 && (
         <TabsBar>
           {tabs.map((tab) => (
-            <Tab key={tab.url ?? tab.text} label={tab.text} href={tab.url} active={tab.active} icon={tab.icon as never} />
+            <Tab
+              key={tab.url ?? tab.text}
+              label={tab.text}
+              href={tab.url}
+              active={tab.active}
+              icon={tab.icon as never}
+            />
           ))}
         </TabsBar>
       )}

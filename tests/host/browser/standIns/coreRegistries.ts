@@ -26,7 +26,16 @@ function standardOption(
   process: FieldConfigPropertyItem['process'],
   defaultValue?: unknown
 ): FieldConfigPropertyItem {
-  return { id, path: id, name: id, editor: NoEditor, override: NoEditor, process, defaultValue, shouldApply: () => true };
+  return {
+    id,
+    path: id,
+    name: id,
+    editor: NoEditor,
+    override: NoEditor,
+    process,
+    defaultValue,
+    shouldApply: () => true,
+  };
 }
 
 const standardFieldOptions: FieldConfigPropertyItem[] = [
@@ -50,17 +59,15 @@ export function fillCoreRegistries(): void {
   // Some transformers are exported under two names (e.g. seriesToColumns and joinByField): register each id once.
   const transformers = [...new Map(Object.values(standardTransformers).map((t) => [t.id, t])).values()];
   standardTransformersRegistry.setInit(() =>
-    transformers.map(
-      (transformation): TransformerRegistryItem => ({
-        id: transformation.id,
-        aliasIds: transformation.aliasIds,
-        name: transformation.name,
-        description: transformation.description,
-        transformation,
-        editor: NoEditor,
-        imageDark: '',
-        imageLight: '',
-      })
-    )
+    transformers.map((transformation): TransformerRegistryItem => ({
+      id: transformation.id,
+      aliasIds: transformation.aliasIds,
+      name: transformation.name,
+      description: transformation.description,
+      transformation,
+      editor: NoEditor,
+      imageDark: '',
+      imageLight: '',
+    }))
   );
 }

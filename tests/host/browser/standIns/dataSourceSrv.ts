@@ -37,7 +37,8 @@ export class StandInDataSourceSrv implements DataSourceSrv {
     const key = typeof ref === 'string' ? ref : ref?.uid;
     const runtime = key === undefined ? undefined : this.runtime.get(key);
     if (runtime) {
-      return runtime.instanceSettings;
+      // DataSourceApi keeps its settings in a field its public type does not declare.
+      return (runtime as unknown as { instanceSettings: DataSourceInstanceSettings }).instanceSettings;
     }
     return this.provisioned.find((ds) => ds.uid === key || ds.name === key) ?? (key ? undefined : this.provisioned[0]);
   }

@@ -16,15 +16,15 @@ export function standInRunRequest(datasource: DataSourceApi, request: DataQueryR
   const answer = datasource.query(request);
   const responses: Observable<DataQueryResponse> = isObservable(answer) ? answer : from(answer);
   return responses.pipe(
-    map(
-      (response): PanelData => ({
-        ...base,
-        state: response.errors?.length ? LoadingState.Error : (response.state ?? LoadingState.Done),
-        series: (response.data ?? []).map(toDataFrame),
-        errors: response.errors,
-      })
-    ),
+    map((response): PanelData => ({
+      ...base,
+      state: response.errors?.length ? LoadingState.Error : (response.state ?? LoadingState.Done),
+      series: (response.data ?? []).map(toDataFrame),
+      errors: response.errors,
+    })),
     startWith<PanelData>({ ...base, state: LoadingState.Loading, series: [] }),
-    catchError((err) => of<PanelData>({ ...base, state: LoadingState.Error, series: [], errors: [toDataQueryError(err)] }))
+    catchError((err) =>
+      of<PanelData>({ ...base, state: LoadingState.Error, series: [], errors: [toDataQueryError(err)] })
+    )
   );
 }
