@@ -130,6 +130,120 @@ export interface GrafanaUser {
 /** GET /api/whoami: who Grafana says the caller is, or why the sidecar does not know. */
 export type WhoAmI = { authenticated: true; user: GrafanaUser } | { authenticated: false; reason: string };
 
+export type AnomalyKind = 'spike' | 'dip' | 'level_shift' | 'variance_change' | 'drift';
+
+/** One anomaly on a series: what happened, which way, how far outside the band, since when. Times in epoch ms. */
+export interface AnomalyEvent {
+  kind: AnomalyKind;
+  direction: 'up' | 'down';
+  /** How far outside the band, in band half-widths (1 = on the edge). */
+  size: number;
+  start: number;
+  /** Last anomalous point; equals the latest point while ongoing. */
+  end: number;
+  ongoing: boolean;
+  /** Highest anomaly score in the event, 0–1. */
+  peakScore: number;
+  /** For drifts toward a known limit: when the series is expected to reach it. */
+  limitAt: number | null;
+}
+
+export interface AnomalySummary {
+  /** Stable id: job name plus a hash of the series labels (the same scheme as forecast ids). */
+  id: string;
+  job: string;
+  title: string;
+  unit: string;
+  labels: Labels;
+  current: number | null;
+  /** Latest anomaly score, 0–1 (causal: from this point and earlier ones only). */
+  score: number;
+  /** 1 above the band, -1 below, 0 inside (the prophet_anomalous metric). */
+  anomalous: -1 | 0 | 1;
+  bandLower: number | null;
+  bandUpper: number | null;
+  /** Highest-scoring event still open, else the latest event within the detection window, else null. */
+  latestEvent: AnomalyEvent | null;
+  /** Events within the detection window. */
+  eventCount: number;
+  /** The forecast of the same series, when a forecast job covers it (link target). */
+  forecastId: string | null;
+  threshold: number;
+  updatedAt: number;
+}
+
+export interface AnomalyPoint {
+  t: number;
+  v: number | null;
+  expected: number | null;
+  lower: number | null;
+  upper: number | null;
+  score: number;
+  isAnomaly: boolean;
+}
+
+export interface AnomalyDetail extends AnomalySummary {
+  stepSeconds: number;
+  /** The detection window, point by point. */
+  points: AnomalyPoint[];
+  events: AnomalyEvent[];
+}
+
+export interface AnomalyList {
+  generatedAt: number;
+  /** Most severe first: open anomalies by score, then recent ones, then the rest. */
+  anomalies: AnomalySummary[];
+}
+
+export interface OutlierInterval {
+  start: number;
+  end: number;
+}
+
+export interface OutlierReason {
+  feature: string;
+  direction: 'above' | 'below';
+  value: number;
+  groupMedian: number;
+  bandLower: number;
+  bandUpper: number;
+  /** Share of the window the member was outlying on this feature, 0–1. */
+  share: number;
+  summary: string;
+}
+
+export interface OutlierMember {
+  id: string;
+  labels: Labels;
+  outlying: boolean;
+  /** Share of its samples outlying on any feature, 0–1. */
+  score: number;
+  intervals: OutlierInterval[];
+  reasons: OutlierReason[];
+  /** Latest value of each feature, for the group table. */
+  latest: Record<string, number | null>;
+}
+
+export interface OutlierGroupResult {
+  /** Stable id: job name plus a hash of the group's labels. */
+  id: string;
+  job: string;
+  title: string;
+  /** Labels shared by the members, e.g. {namespace, deployment} or {nodepool}. */
+  groupLabels: Labels;
+  features: string[];
+  tooSmall: boolean;
+  members: OutlierMember[];
+  outlierCount: number;
+  updatedAt: number;
+}
+
+export interface OutlierList {
+  generatedAt: number;
+  /** Groups with outliers first. */
+  groups: OutlierGroupResult[];
+}
+
 export interface ApiError {
   error: string;
   message: string;
