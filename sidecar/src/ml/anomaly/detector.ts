@@ -4,6 +4,9 @@
 //                   extremes that recur at this time of the day (RecurringExtremes), whichever is larger;
 //   level shift     median of the last shiftWindow residuals, in robust sigmas, against its usual extreme (≥ 2);
 //   variance change log ratio of recent to long-run residual spread against its usual extreme (at least ×2);
+//   window shift    median of the last span values minus that of the span before, for spans of 2, 6 and 24 shift
+//                   windows (2 hours to a day at 5 minutes): shifts of any duration, at least 4 robust sigmas; a
+//                   drift when the drift line rises the same way, else a level shift;
 //   drift           rise of a well-fitting line (R² ≥ 0.8) over driftWindow points against its usual extreme (and
 //                   at least 3 usual extreme residuals).
 // "Usual extreme" = the larger of the statistic's 99th percentile over the history window and half its running
@@ -19,6 +22,7 @@ import { RecurringExtremes } from './recurring-extremes.ts';
 import { severity, severityInverse } from './severity.ts';
 import { GuardedReference } from './guarded-reference.ts';
 import { SlidingQuantile } from './sliding-quantile.ts';
+import { WindowShift } from './window-shift.ts';
 import type { AnomalyDetector, AnomalyDirection, AnomalyKind, AnomalyOptions, AnomalyPoint } from './types.ts';
 
 const MAD_TO_SIGMA = 1.4826;
@@ -28,6 +32,9 @@ const MIN_SHIFT_SIGMAS = 2;
 /** Deviations below this share of the series' spread (5th–95th percentile) are never unusual. */
 const RESOLUTION = 1e-3;
 const QUIET_POINTS = 6;
+/** Time scales of the window-shift test, in shift windows. */
+const SHIFT_SCALES = [2, 6, 24];
+const MIN_WINDOW_SHIFT_SIGMAS = 4;
 
 interface Check {
   kind: AnomalyKind;
@@ -56,6 +63,9 @@ class StreamingDetector implements AnomalyDetector {
   private readonly varianceExtremes: GuardedReference;
   private readonly driftExtremes: GuardedReference;
   private readonly drift: DriftWindow;
+  private readonly windowShifts: WindowShift[];
+  private windowShiftChecks: Check[] = [];
+  private readonly windowShiftExtremes: GuardedReference[];
   private readonly tracker = new EventTracker(QUIET_POINTS);
 
   constructor(o: ResolvedOptions) {
@@ -69,6 +79,8 @@ class StreamingDetector implements AnomalyDetector {
     this.varianceExtremes = new GuardedReference(o.history, guard);
     this.driftExtremes = new GuardedReference(o.history, guard);
     this.drift = new DriftWindow(o.driftWindow);
+    this.windowShifts = SHIFT_SCALES.map((k) => new WindowShift(k * o.shiftWindow));
+    this.windowShiftExtremes = this.windowShifts.map((w) => new GuardedReference(o.history, 2 * w.span));
   }
 
   events() {
@@ -140,6 +152,23 @@ class StreamingDetector implements AnomalyDetector {
       direction: dir(rise),
     });
 
+    const level = baseline.deseasonalised(value, index);
+    this.windowShiftChecks = [];
+    const windowShifts = this.windowShifts.map((w, k) => {
+      w.push(level);
+      const d = w.difference();
+      // a shift that a straight line explains well is the middle of a slow drift, not a step
+      const drifting = rise !== 0 && Math.sign(rise) === Math.sign(d);
+      this.windowShiftChecks.push({
+        kind: drifting ? 'drift' : 'level_shift',
+        u: Number.isNaN(d)
+          ? 0
+          : Math.abs(d) / Math.max(this.windowShiftExtremes[k].usual(), MIN_WINDOW_SHIFT_SIGMAS * sigma),
+        direction: dir(d),
+      });
+      return d;
+    });
+    checks.push(...this.windowShiftChecks);
     const top = checks.reduce((a, b) => (b.u > a.u ? b : a));
     this.seen += 1;
     if (this.seen > this.o.warmup) {
@@ -171,6 +200,11 @@ class StreamingDetector implements AnomalyDetector {
       if (fit) {
         this.driftExtremes.push(Math.abs(rise));
       }
+      windowShifts.forEach((d, k) => {
+        if (!Number.isNaN(d)) {
+          this.windowShiftExtremes[k].push(Math.abs(d));
+        }
+      });
     }
     const model = baseline.period;
     baseline.update(value, index, this.seen > this.o.warmup && scale > 0 ? scale : Infinity);
@@ -182,12 +216,18 @@ class StreamingDetector implements AnomalyDetector {
       this.shiftExtremes.clear();
       this.varianceExtremes.clear();
       this.driftExtremes.clear();
+      this.windowShifts.forEach((w) => w.clear());
+      this.windowShiftExtremes.forEach((r) => r.clear());
     }
-    if (result.isAnomaly && result.kind === 'level_shift') {
+    if (result.isAnomaly && this.windowShiftChecks.includes(top)) {
+      // the windows now straddle a known change: measure the next one from the new level
+      this.windowShifts.forEach((w) => w.clear());
+    } else if (result.isAnomaly && result.kind === 'level_shift') {
       // absorb the shift: the new level is the normal from now on
       baseline.shiftLevel(shift);
       this.recentResiduals.clear();
       this.drift.clear();
+      this.windowShifts.forEach((w) => w.clear());
     }
     return result;
   }
