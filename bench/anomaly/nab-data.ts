@@ -50,3 +50,12 @@ export function loadNab(): NabFile[] {
   }
   return files;
 }
+
+/**
+ * The split used while developing the detector: realAWSCloudwatch files in name order, even positions to tune on,
+ * odd positions held out (looked at only to accept or reject a change, never to choose its parameters).
+ */
+export function awsSplit(files: readonly NabFile[]): { tuning: NabFile[]; heldOut: NabFile[] } {
+  const aws = files.filter((f) => f.category === 'realAWSCloudwatch');
+  return { tuning: aws.filter((_, i) => i % 2 === 0), heldOut: aws.filter((_, i) => i % 2 === 1) };
+}

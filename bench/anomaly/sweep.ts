@@ -2,7 +2,7 @@
 // depends on the threshold. The benchmark itself (run.ts) uses only the shipped default threshold.
 import { createAnomalyDetector } from '../../sidecar/src/ml/anomaly/index.ts';
 import { evaluate } from './evaluate.ts';
-import { CATEGORIES, loadNab } from './nab-data.ts';
+import { awsSplit, CATEGORIES, loadNab } from './nab-data.ts';
 
 const files = loadNab();
 const t0 = performance.now();
@@ -13,8 +13,14 @@ const scores = files.map((f) => {
 console.log(`scored ${files.length} files in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
 const thresholds = process.argv.slice(2).map(Number);
 for (const threshold of thresholds.length ? thresholds : [0.5, 0.6, 0.7, 0.8, 0.9, 0.95]) {
-  for (const category of CATEGORIES) {
-    const idx = files.map((f, i) => (f.category === category ? i : -1)).filter((i) => i >= 0);
+  const split = awsSplit(files);
+  const parts: Array<[string, typeof files]> = [
+    ...CATEGORIES.map((c): [string, typeof files] => [c, files.filter((f) => f.category === c)]),
+    ['AWS tuning half', split.tuning],
+    ['AWS held-out half', split.heldOut],
+  ];
+  for (const [category, part] of parts) {
+    const idx = part.map((f) => files.indexOf(f));
     const fig = evaluate(
       idx.map((i) => files[i]),
       idx.map((i) => scores[i]),
