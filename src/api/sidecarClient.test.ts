@@ -21,6 +21,23 @@ describe('sidecarClient', () => {
     expect(fake.requests[0].url).toBe(`${PROXY}/forecasts/disk%2Fa%20b`);
   });
 
+  it('reaches the anomaly and outlier routes, encoding their ids', async () => {
+    const fake = fakeSidecarBackend({});
+    setBackendSrv(fake.backend);
+    await Promise.allSettled([
+      sidecarClient.listAnomalies(),
+      sidecarClient.getAnomaly('cpu/a b'),
+      sidecarClient.listOutliers(),
+      sidecarClient.getOutlierGroup('pods/x y'),
+    ]);
+    expect(fake.requests.map((r) => r.url)).toEqual([
+      `${PROXY}/anomalies`,
+      `${PROXY}/anomalies/cpu%2Fa%20b`,
+      `${PROXY}/outliers`,
+      `${PROXY}/outliers/pods%2Fx%20y`,
+    ]);
+  });
+
   it.each([
     [
       'the sidecar message for an ApiError body',

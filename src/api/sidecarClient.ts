@@ -1,7 +1,18 @@
 import { getBackendSrv } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 import pluginJson from '../plugin.json';
-import type { ApiError, CapacityForecast, ForecastDetail, ForecastList, JobStatus, SidecarStatus } from './types';
+import type {
+  AnomalyDetail,
+  AnomalyList,
+  ApiError,
+  CapacityForecast,
+  ForecastDetail,
+  ForecastList,
+  JobStatus,
+  OutlierGroupResult,
+  OutlierList,
+  SidecarStatus,
+} from './types';
 
 /** Every sidecar call goes through Grafana's plugin proxy, which injects the Bearer token from secureJsonData. */
 export const SIDECAR_PROXY_URL = `/api/plugin-proxy/${pluginJson.id}/api`;
@@ -69,4 +80,8 @@ export const sidecarClient = {
   listJobs: () => get<JobStatus[]>('jobs'),
   listCapacity: () => get<CapacityForecast[]>('capacity'),
   getStatus: () => get<SidecarStatus>('status'),
+  listAnomalies: () => get<AnomalyList>('anomalies'),
+  getAnomaly: (id: string) => get<AnomalyDetail>(`anomalies/${encodeURIComponent(id)}`),
+  listOutliers: () => get<OutlierList>('outliers'),
+  getOutlierGroup: (id: string) => get<OutlierGroupResult>(`outliers/${encodeURIComponent(id)}`),
 };

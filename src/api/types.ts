@@ -1,6 +1,12 @@
 // Type-only re-export of the sidecar's REST contract (one definition for both sides), so no runtime code
 // can sneak in through this path.
 export type {
+  AnomalyDetail,
+  AnomalyEvent,
+  AnomalyKind,
+  AnomalyList,
+  AnomalyPoint,
+  AnomalySummary,
   ApiError,
   CapacityForecast,
   CapacityHorizon,
@@ -12,6 +18,11 @@ export type {
   JobStatus,
   Labels,
   ModelScore,
+  OutlierGroupResult,
+  OutlierInterval,
+  OutlierList,
+  OutlierMember,
+  OutlierReason,
   SidecarStatus,
   SourceStatus,
   ThresholdCrossing,
