@@ -184,6 +184,16 @@ ${perFile.join('\n')}
 - Before the window-shift test (commit 7295272): tuning half 61.5 (9/13 windows, 0 before the label, 8 false
   positives), held-out half 37.5 (8/17, 4, 23), realAWSCloudwatch 47.9, artificialWithAnomaly 77.0 (5/6),
   artificialNoAnomaly 0 false positives.
+- Tried and rejected (not in the detector): an HTM-style anomaly likelihood — the mean of a raw surprise over the
+  last 10 points, in standard deviations of that mean's own history (2016 points; mean ≥ 0.03, sd ≥ 0.02), added as
+  one more check with u = z / unit. Raw surprise = the check ratio u: every unit from 1.5 to 3 lowered or kept both
+  halves and added false alarms (unit 2: tuning 49.4, held-out 37.3, artificialWithAnomaly 37.7, 13 false alarms on
+  artificialNoAnomaly). Raw surprise = rank of |residual| among the last 2016: unit 2 (chosen on the tuning half)
+  gave tuning 67.7 (10/13 windows) but held-out 46.3, unchanged → rejected; unit 1.5 gave held-out 56.4 (12/17) but
+  tuning 60.0, artificialWithAnomaly 75.5 (5/6) and 7 false alarms on artificialNoAnomaly (0 before). The held-out
+  half was printed for each of these variants, so it is now a weaker check for likelihood-style changes. Also
+  rejected on the tuning half alone: a warm-up of 288 or 600 points instead of 144 (closer to NAB's probation;
+  tuning 53.4 / 54.2).
 - NAB labels put the anomaly point in the middle of its window; most anomalies here start at that point, so a causal
   detector rarely fires before it.
 `;
