@@ -26,6 +26,51 @@ export interface ForecastJobConfig {
   threshold: ThresholdConfig | null;
 }
 
+/** A drift's limit: a fixed number, or a query whose series are matched to the job's series by labels. */
+export type LimitConfig = { source: 'static'; value: number } | { source: 'query'; query: string };
+
+export interface AnomalyJobConfig {
+  name: string;
+  /** Defaults to the name. */
+  title: string;
+  query: string;
+  unit: string;
+  stepMs: number;
+  /** History before the detection window the detector learns from (fed to it first, causally). */
+  trainingWindowMs: number;
+  /** The recent span reported: points, events and the counts in the API. */
+  detectionWindowMs: number;
+  refreshIntervalMs: number;
+  /** Seasonal periods; empty means a day and a week (those the step divides). */
+  seasonalityMs: number[];
+  /** Score threshold: a point scoring at or above it is anomalous. */
+  sensitivity: number;
+  limit: LimitConfig | null;
+  /** The forecast job its series link to (forecastId), or null: a forecast job with the same query, if any. */
+  forecastJob: string | null;
+}
+
+export interface OutlierJobConfig {
+  name: string;
+  title: string;
+  /** Label names whose values define a group (e.g. namespace + deployment). */
+  groupBy: string[];
+  /** The label naming a member within its group (e.g. pod). */
+  member: string;
+  /** Feature name → PromQL returning one series per member, with the groupBy and member labels. */
+  features: Record<string, string>;
+  stepMs: number;
+  /** The span judged (the group's typical spread is taken over it). */
+  trainingWindowMs: number;
+  /** Outlying intervals reported are those reaching into this recent span. */
+  detectionWindowMs: number;
+  refreshIntervalMs: number;
+  algorithm: 'dbscan' | 'mad';
+  threshold: number;
+  minRelativeDeviation: number;
+  minDeviation: Record<string, number>;
+}
+
 export interface CapacityConfig {
   nodepool: string;
   pendingPodsQuery: string;
@@ -67,6 +112,20 @@ export interface Config {
   forecasts: {
     defaults: { stepMs: number; trainingWindowMs: number; horizonMs: number; level: number; refreshIntervalMs: number };
     jobs: ForecastJobConfig[];
+  };
+  anomalies: {
+    defaults: {
+      stepMs: number;
+      trainingWindowMs: number;
+      detectionWindowMs: number;
+      refreshIntervalMs: number;
+      sensitivity: number;
+    };
+    jobs: AnomalyJobConfig[];
+  };
+  outliers: {
+    defaults: { stepMs: number; trainingWindowMs: number; detectionWindowMs: number; refreshIntervalMs: number };
+    jobs: OutlierJobConfig[];
   };
   capacity: CapacityConfig;
   /** The file the config was read from, or null when only defaults and environment apply. */

@@ -2,5 +2,15 @@
 export { loadConfig, type LoadConfigOptions } from './load-config.ts';
 export { ConfigError, type ConfigIssue } from './config-error.ts';
 export { parseDuration, formatDuration, isDuration } from './duration.ts';
-export type { Config, ForecastJobConfig, CapacityConfig, ThresholdConfig, LogLevel } from './config-types.ts';
+export type {
+  Config,
+  ForecastJobConfig,
+  CapacityConfig,
+  ThresholdConfig,
+  LogLevel,
+  AnomalyJobConfig,
+  OutlierJobConfig,
+  LimitConfig,
+} from './config-types.ts';
+export { DEFAULT_ANOMALY_JOBS, DEFAULT_OUTLIER_JOBS } from './default-detection-jobs.ts';
 export { DEFAULT_JOBS } from './default-jobs.ts';

@@ -23,9 +23,23 @@ import { readFileSync } from 'node:fs';
 import { Value } from '@sinclair/typebox/value';
 import { parseDocument } from 'yaml';
 import { ConfigError, type ConfigIssue } from './config-error.ts';
-import type { Config, ForecastJobConfig, ThresholdConfig } from './config-types.ts';
+import type {
+  AnomalyJobConfig,
+  Config,
+  ForecastJobConfig,
+  LimitConfig,
+  OutlierJobConfig,
+  ThresholdConfig,
+} from './config-types.ts';
+import { DEFAULT_OUTLIER_OPTIONS } from '../ml/outliers/index.ts';
 import { parseDuration } from './duration.ts';
-import { ConfigFileSchema, type ConfigFile, type ForecastJobInput } from './schema.ts';
+import {
+  ConfigFileSchema,
+  type AnomalyJobInput,
+  type ConfigFile,
+  type ForecastJobInput,
+  type OutlierJobInput,
+} from './schema.ts';
 import { fieldPath, schemaErrorMessage } from './schema-errors.ts';
 
 export interface LoadConfigOptions {
@@ -70,7 +84,12 @@ export function loadConfig(options: LoadConfigOptions): Config {
   }
 
   const parsed = withDefaults as ConfigFile;
-  const issues = [...checkJobs(parsed), ...checkGrafana(parsed)].map(({ path, message }) => issueAt(path, message));
+  const issues = [
+    ...checkJobs(parsed),
+    ...checkAnomalyJobs(parsed),
+    ...checkOutlierJobs(parsed),
+    ...checkGrafana(parsed),
+  ].map(({ path, message }) => issueAt(path, message));
   const token = resolveToken(parsed, options.mode ?? 'live', issueAt, issues);
   if (issues.length > 0) {
     throw new ConfigError(issues);
@@ -172,6 +191,101 @@ function checkJobs(config: ConfigFile): Array<{ path: string; message: string }>
   return issues;
 }
 
+/** Reports the second and later uses of a name within one list of jobs. */
+function duplicateNames(names: string[], list: string): Array<{ path: string; message: string }> {
+  const firstIndex = new Map<string, number>();
+  const issues: Array<{ path: string; message: string }> = [];
+  names.forEach((name, i) => {
+    const earlier = firstIndex.get(name);
+    if (earlier === undefined) {
+      firstIndex.set(name, i);
+    } else {
+      issues.push({ path: `${list}[${i}].name`, message: `duplicate job name "${name}" (also ${list}[${earlier}])` });
+    }
+  });
+  return issues;
+}
+
+/** The detection window must hold at least two steps and fit the training window's step grid. */
+function checkWindows(
+  at: string,
+  step: string,
+  trainingWindow: string,
+  detectionWindow: string
+): Array<{ path: string; message: string }> {
+  const issues: Array<{ path: string; message: string }> = [];
+  const stepMs = parseDuration(step);
+  if (parseDuration(detectionWindow) < 2 * stepMs) {
+    issues.push({ path: `${at}.detectionWindow`, message: 'must span at least two steps' });
+  }
+  if (parseDuration(trainingWindow) < 2 * stepMs) {
+    issues.push({ path: `${at}.trainingWindow`, message: 'must span at least two steps' });
+  }
+  return issues;
+}
+
+function checkAnomalyJobs(config: ConfigFile): Array<{ path: string; message: string }> {
+  const { defaults, jobs } = config.anomalies;
+  const issues = duplicateNames(
+    jobs.map((j) => j.name),
+    'anomalies.jobs'
+  );
+  const forecastJobs = new Set(config.forecasts.jobs.map((j) => j.name));
+  jobs.forEach((job, i) => {
+    const at = `anomalies.jobs[${i}]`;
+    if (job.limit && (job.limit.value === undefined) === (job.limit.query === undefined)) {
+      issues.push({ path: `${at}.limit`, message: 'set exactly one of value or query' });
+    }
+    if (job.forecastJob !== undefined && !forecastJobs.has(job.forecastJob)) {
+      issues.push({ path: `${at}.forecastJob`, message: `no forecast job is named "${job.forecastJob}"` });
+    }
+    issues.push(
+      ...checkWindows(
+        at,
+        job.step ?? defaults.step,
+        job.trainingWindow ?? defaults.trainingWindow,
+        job.detectionWindow ?? defaults.detectionWindow
+      )
+    );
+  });
+  return issues;
+}
+
+function checkOutlierJobs(config: ConfigFile): Array<{ path: string; message: string }> {
+  const { defaults, jobs } = config.outliers;
+  const issues = duplicateNames(
+    jobs.map((j) => j.name),
+    'outliers.jobs'
+  );
+  jobs.forEach((job, i) => {
+    const at = `outliers.jobs[${i}]`;
+    const features = Object.keys(job.features);
+    if (features.length === 0) {
+      issues.push({ path: `${at}.features`, message: 'name at least one feature (feature name: PromQL query)' });
+    }
+    if (job.groupBy.includes(job.member)) {
+      issues.push({
+        path: `${at}.member`,
+        message: `"${job.member}" is also in groupBy: a member label must tell members of a group apart`,
+      });
+    }
+    for (const feature of Object.keys(job.minDeviation ?? {})) {
+      if (!features.includes(feature)) {
+        issues.push({ path: `${at}.minDeviation.${feature}`, message: `no feature is named "${feature}"` });
+      }
+    }
+    issues.push(
+      ...checkWindows(
+        at,
+        job.step ?? defaults.step,
+        job.trainingWindow ?? defaults.trainingWindow,
+        job.detectionWindow ?? defaults.detectionWindow
+      )
+    );
+  });
+  return issues;
+}
+
 function checkGrafana(config: ConfigFile): Array<{ path: string; message: string }> {
   const { url, jwksUrl } = config.grafana;
   const issues: Array<{ path: string; message: string }> = [];
@@ -243,6 +357,37 @@ function resolve(config: ConfigFile, token: string, file: string | null): Config
     seasonalityMs: (j.seasonality ?? []).map(parseDuration),
     threshold: threshold(j.threshold),
   });
+  const a = config.anomalies.defaults;
+  const anomalyJob = (j: AnomalyJobInput): AnomalyJobConfig => ({
+    name: j.name,
+    title: j.title ?? j.name,
+    query: j.query,
+    unit: j.unit ?? 'short',
+    stepMs: parseDuration(j.step ?? a.step),
+    trainingWindowMs: parseDuration(j.trainingWindow ?? a.trainingWindow),
+    detectionWindowMs: parseDuration(j.detectionWindow ?? a.detectionWindow),
+    refreshIntervalMs: parseDuration(j.refreshInterval ?? a.refreshInterval),
+    seasonalityMs: (j.seasonality ?? []).map(parseDuration),
+    sensitivity: j.sensitivity ?? a.sensitivity,
+    limit: limit(j.limit),
+    forecastJob: j.forecastJob ?? null,
+  });
+  const o = config.outliers.defaults;
+  const outlierJob = (j: OutlierJobInput): OutlierJobConfig => ({
+    name: j.name,
+    title: j.title ?? j.name,
+    groupBy: [...j.groupBy],
+    member: j.member,
+    features: { ...j.features },
+    stepMs: parseDuration(j.step ?? o.step),
+    trainingWindowMs: parseDuration(j.trainingWindow ?? o.trainingWindow),
+    detectionWindowMs: parseDuration(j.detectionWindow ?? o.detectionWindow),
+    refreshIntervalMs: parseDuration(j.refreshInterval ?? o.refreshInterval),
+    algorithm: j.algorithm ?? DEFAULT_OUTLIER_OPTIONS.algorithm,
+    threshold: j.threshold ?? DEFAULT_OUTLIER_OPTIONS.threshold,
+    minRelativeDeviation: j.minRelativeDeviation ?? DEFAULT_OUTLIER_OPTIONS.minRelativeDeviation,
+    minDeviation: { ...j.minDeviation },
+  });
   const c = config.capacity;
   return {
     server: { ...config.server, token, logLevel: config.server.logLevel as Config['server']['logLevel'] },
@@ -270,6 +415,25 @@ function resolve(config: ConfigFile, token: string, file: string | null): Config
       },
       jobs: config.forecasts.jobs.map(job),
     },
+    anomalies: {
+      defaults: {
+        stepMs: parseDuration(a.step),
+        trainingWindowMs: parseDuration(a.trainingWindow),
+        detectionWindowMs: parseDuration(a.detectionWindow),
+        refreshIntervalMs: parseDuration(a.refreshInterval),
+        sensitivity: a.sensitivity,
+      },
+      jobs: config.anomalies.jobs.map(anomalyJob),
+    },
+    outliers: {
+      defaults: {
+        stepMs: parseDuration(o.step),
+        trainingWindowMs: parseDuration(o.trainingWindow),
+        detectionWindowMs: parseDuration(o.detectionWindow),
+        refreshIntervalMs: parseDuration(o.refreshInterval),
+      },
+      jobs: config.outliers.jobs.map(outlierJob),
+    },
     capacity: {
       nodepool: c.nodepool,
       pendingPodsQuery: c.pendingPodsQuery,
@@ -290,4 +454,11 @@ function threshold(t: ForecastJobInput['threshold']): ThresholdConfig | null {
   return t.query !== undefined
     ? { source: 'query', query: t.query, direction: t.direction }
     : { source: 'static', value: t.value as number, direction: t.direction };
+}
+
+function limit(l: AnomalyJobInput['limit']): LimitConfig | null {
+  if (!l) {
+    return null;
+  }
+  return l.query !== undefined ? { source: 'query', query: l.query } : { source: 'static', value: l.value as number };
 }

@@ -4,6 +4,8 @@
 import { FormatRegistry, Type, type Static } from '@sinclair/typebox';
 import { isDuration } from './duration.ts';
 import { DEFAULT_JOBS, DEFAULT_NODES_QUERY, DEFAULT_PENDING_PODS_QUERY } from './default-jobs.ts';
+import { DEFAULT_ANOMALY_JOBS, DEFAULT_OUTLIER_JOBS } from './default-detection-jobs.ts';
+import { DEFAULT_ANOMALY_THRESHOLD } from '../ml/index.ts';
 
 FormatRegistry.Set('prophet-duration', isDuration);
 
@@ -48,6 +50,60 @@ const ForecastJob = Type.Object(
     refreshInterval: Type.Optional(Duration()),
     seasonality: Type.Optional(Type.Array(Duration())),
     threshold: Type.Optional(Threshold),
+  },
+  strict
+);
+
+// Anomaly score threshold: a point scoring at or above it is anomalous.
+const Sensitivity = Type.Number({ minimum: 0, maximum: 1, errorMessage: 'a score threshold between 0 and 1' });
+
+// Where a drift's time-to-limit comes from: a fixed number or a query matched to each series by labels.
+const Limit = Type.Object({ value: Type.Optional(Type.Number()), query: Type.Optional(NonEmpty) }, strict);
+
+const AnomalyJob = Type.Object(
+  {
+    name: JobName,
+    title: Type.Optional(Type.String()),
+    query: NonEmpty,
+    unit: Type.Optional(Type.String()),
+    step: Type.Optional(Duration()),
+    trainingWindow: Type.Optional(Duration()),
+    detectionWindow: Type.Optional(Duration()),
+    refreshInterval: Type.Optional(Duration()),
+    seasonality: Type.Optional(Type.Array(Duration())),
+    sensitivity: Type.Optional(Sensitivity),
+    limit: Type.Optional(Limit),
+    // The forecast job whose series this job's series link to (same labels); default: a forecast job with the same query.
+    forecastJob: Type.Optional(JobName),
+  },
+  strict
+);
+
+// Label names as Prometheus allows them.
+const LabelName = Type.String({
+  pattern: '^[a-zA-Z_][a-zA-Z0-9_]*$',
+  errorMessage: 'a Prometheus label name (letters, digits and "_", not starting with a digit)',
+});
+const FeatureName = Type.String({
+  pattern: '^[a-zA-Z_][a-zA-Z0-9_-]{0,62}$',
+  errorMessage: 'a feature name (letters, digits, "_" and "-", at most 63 characters)',
+});
+
+const OutlierJob = Type.Object(
+  {
+    name: JobName,
+    title: Type.Optional(Type.String()),
+    groupBy: Type.Array(LabelName, { minItems: 1, errorMessage: 'a non-empty list of label names' }),
+    member: LabelName,
+    features: Type.Record(FeatureName, NonEmpty, { errorMessage: 'a mapping of feature name to PromQL query' }),
+    step: Type.Optional(Duration()),
+    trainingWindow: Type.Optional(Duration()),
+    detectionWindow: Type.Optional(Duration()),
+    refreshInterval: Type.Optional(Duration()),
+    algorithm: Type.Optional(Type.Union([Type.Literal('dbscan'), Type.Literal('mad')])),
+    threshold: Type.Optional(Type.Number({ exclusiveMinimum: 0, errorMessage: 'a positive number' })),
+    minRelativeDeviation: Type.Optional(Type.Number({ minimum: 0, errorMessage: 'a number of at least 0' })),
+    minDeviation: Type.Optional(Type.Record(FeatureName, Type.Number({ minimum: 0 }))),
   },
   strict
 );
@@ -108,6 +164,37 @@ export const ConfigFileSchema = Type.Object(
       },
       { ...strict, default: {} }
     ),
+    anomalies: Type.Object(
+      {
+        defaults: Type.Object(
+          {
+            step: Duration('5m'),
+            trainingWindow: Duration('7d'),
+            detectionWindow: Duration('6h'),
+            refreshInterval: Duration('5m'),
+            sensitivity: Type.Number({ ...Sensitivity, default: DEFAULT_ANOMALY_THRESHOLD }),
+          },
+          { ...strict, default: {} }
+        ),
+        jobs: Type.Array(AnomalyJob, { default: DEFAULT_ANOMALY_JOBS }),
+      },
+      { ...strict, default: {} }
+    ),
+    outliers: Type.Object(
+      {
+        defaults: Type.Object(
+          {
+            step: Duration('5m'),
+            trainingWindow: Duration('1d'),
+            detectionWindow: Duration('1h'),
+            refreshInterval: Duration('5m'),
+          },
+          { ...strict, default: {} }
+        ),
+        jobs: Type.Array(OutlierJob, { default: DEFAULT_OUTLIER_JOBS }),
+      },
+      { ...strict, default: {} }
+    ),
     capacity: Type.Object(
       {
         nodepool: Type.String({ minLength: 1, default: 'default' }),
@@ -128,3 +215,7 @@ export const ConfigFileSchema = Type.Object(
 export type ConfigFile = Static<typeof ConfigFileSchema>;
 /** One entry of `forecasts.jobs` as written in the file. */
 export type ForecastJobInput = Static<typeof ForecastJob>;
+/** One entry of `anomalies.jobs` as written in the file. */
+export type AnomalyJobInput = Static<typeof AnomalyJob>;
+/** One entry of `outliers.jobs` as written in the file. */
+export type OutlierJobInput = Static<typeof OutlierJob>;

@@ -142,8 +142,27 @@ test('offset shifts selectors back in time', () => {
   close(one('reqs_total{instance="i1",job="a"} offset 10m').values[0], 2 * 40 * 60);
 });
 
+test('label_replace: anchored regex, $1 and ${name} expansion, no match leaves the series, empty result removes', () => {
+  // label_replace keeps the metric name, as in Prometheus.
+  assert.equal(one('label_replace(limit{instance="i1"}, "x", "y", "instance", ".*")').labels.__name__, 'limit');
+  const labels = (query: string) => at(query).map(({ labels: { __name__: _, ...rest } }) => rest);
+  assert.deepEqual(labels('label_replace(limit, "host", "$1-x", "instance", "i(.)")'), [
+    { job: 'a', instance: 'i1', host: '1-x' },
+    { job: 'a', instance: 'i2', host: '2-x' },
+  ]);
+  assert.deepEqual(labels('label_replace(limit{instance="i1"}, "host", "${n}$$", "instance", "(?<n>i)1")'), [
+    { job: 'a', instance: 'i1', host: 'i$' },
+  ]);
+  // Anchored: "1" alone does not match "i1", so nothing changes; an empty replacement deletes the label.
+  assert.deepEqual(labels('label_replace(limit{instance="i1"}, "host", "$1", "instance", "(1)")'), [{ job: 'a', instance: 'i1' }]);
+  assert.deepEqual(labels('label_replace(limit{instance="i1"}, "job", "", "instance", ".*")'), [{ instance: 'i1' }]);
+  assert.equal(one('label_replace(limit{instance="i2"}, "x", "y", "instance", ".*")').values[0], 20);
+  assert.throws(() => at('label_replace(limit, "instance", "same", "job", ".*")'), (e: Error) => e instanceof QueryError && /same labelset/.test(e.message));
+  assert.throws(() => at('label_replace(limit, "a", "$1", "job", "(")'), (e: Error) => e instanceof QueryError && /regular expression/.test(e.message));
+});
+
 test('unsupported constructs and bad queries raise QueryError naming them', () => {
-  assert.throws(() => at('label_replace(limit, "a", "$1", "job", "(.*)")'), (e: Error) => e instanceof QueryError && /unsupported PromQL function "label_replace"/.test(e.message));
+  assert.throws(() => at('label_join(limit, "a", ",", "job")'), (e: Error) => e instanceof QueryError && /unsupported PromQL function "label_join"/.test(e.message));
   assert.throws(() => at('topk(1, limit)'), (e: Error) => e instanceof QueryError && /topk/.test(e.message));
   assert.throws(() => at('rate(limit[5m:1m])'), (e: Error) => e instanceof QueryError && /subquery/.test(e.message));
   assert.throws(() => at('sum(limit'), QueryError);

@@ -70,6 +70,44 @@ function scalarArg(v: Value, fn: string): Float64Array {
   return v.values;
 }
 
+function stringArg(v: Value, fn: string): string {
+  if (v.kind !== 'string') {throw new QueryError(`expected a string argument in "${fn}"`);}
+  return v.value;
+}
+
+/**
+ * label_replace(v, dst, replacement, src, regex) as Prometheus does it: the regex is anchored at both ends; when it
+ * matches the src label's value (empty when absent), dst is set to the replacement with $1, ${1}, $name expanded
+ * (an empty result removes dst); when it does not match, the series is left alone.
+ */
+export function labelReplace(series: StepSeries[], dst: string, replacement: string, src: string, regex: string): StepSeries[] {
+  let re: RegExp;
+  try {
+    re = new RegExp(`^(?:${regex})$`, 's');
+  } catch {
+    throw new QueryError(`invalid regular expression in label_replace(): ${regex}`);
+  }
+  if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(dst)) {throw new QueryError(`invalid destination label name in label_replace(): ${dst}`);}
+  const seen = new Set<string>();
+  return series.map((s) => {
+    const match = re.exec(s.labels[src] ?? '');
+    let labels = s.labels;
+    if (match) {
+      const value = replacement.replace(/\$(?:\$|\{(\w+)\}|(\w+))/g, (whole, braced?: string, bare?: string) => {
+        const name = braced ?? bare;
+        if (name === undefined) {return '$';}
+        return (/^\d+$/.test(name) ? match[Number(name)] : match.groups?.[name]) ?? '';
+      });
+      labels = { ...s.labels };
+      if (value === '') {delete labels[dst];} else {labels[dst] = value;}
+    }
+    const key = labelsKey(labels);
+    if (seen.has(key)) {throw new QueryError('vector cannot contain metrics with the same labelset');}
+    seen.add(key);
+    return { labels, values: s.values };
+  });
+}
+
 function vectorArg(v: Value, fn: string): StepSeries[] {
   if (v.kind !== 'vector') {throw new QueryError(`expected an instant vector argument in "${fn}"`);}
   return v.series;
@@ -110,6 +148,11 @@ function call(fn: string, args: Expr[], ctx: EvalContext): Value {
       const lo = scalarArg(ev(1), fn);
       const hi = scalarArg(ev(2), fn);
       return mapSeries(vectorArg(ev(0), fn), (x, i) => (lo[i] > hi[i] ? NaN : Math.min(hi[i], Math.max(lo[i], x))));
+    }
+    case 'label_replace': {
+      arity(5);
+      const [dst, replacement, src, regex] = [1, 2, 3, 4].map((i) => stringArg(ev(i), fn));
+      return { kind: 'vector', series: labelReplace(vectorArg(ev(0), fn), dst, replacement, src, regex) };
     }
     case 'histogram_quantile': {
       arity(2);

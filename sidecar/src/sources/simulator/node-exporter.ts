@@ -43,6 +43,8 @@ export function nodeExporterFamilies(topo: Topology, seed: number, anchorMs: num
   const memTotal: SimSeries[] = [];
   const fsAvail: SimSeries[] = [];
   const fsSize: SimSeries[] = [];
+  const netRx: SimSeries[] = [];
+  const netTx: SimSeries[] = [];
   for (const node of topo.nodes) {
     const pods = topo.pods.filter((p) => p.node === node);
     const busy = nodeBusySeconds(node, pods);
@@ -62,6 +64,12 @@ export function nodeExporterFamilies(topo: Topology, seed: number, anchorMs: num
       for (const p of pods) {if (p.scheduledMs <= t && t <= p.endMs) {used += p.memory(t);}}
       return totalBytes - used;
     }));
+    // Network traffic follows the node's busy CPU (requests in, responses out), over a small constant floor.
+    const net = { ...base, device: 'eth0' };
+    const bytes = (perBusySecond: number, floor: number) => (t: number) =>
+      Math.round(perBusySecond * busy(t) + (floor * (t - node.readyMs)) / 1000);
+    netRx.push(sample('node_network_receive_bytes_total', net, ...life, bytes(2.5e6, 40e3)));
+    netTx.push(sample('node_network_transmit_bytes_total', net, ...life, bytes(3.5e6, 25e3)));
     const fs = { ...base, mountpoint: '/', device: '/dev/nvme0n1p1', fstype: 'xfs' };
     fsSize.push(sample('node_filesystem_size_bytes', fs, ...life, constant(node.diskBytes)));
     fsAvail.push(sample('node_filesystem_avail_bytes', fs, ...life, diskAvailable(node, node === topo.diskFillNode, seed, anchorMs)));
@@ -72,6 +80,8 @@ export function nodeExporterFamilies(topo: Topology, seed: number, anchorMs: num
     family('node_memory_MemTotal_bytes', 'gauge', 'Memory information field MemTotal_bytes.', memTotal),
     family('node_filesystem_avail_bytes', 'gauge', 'Filesystem space available to non-root users in bytes.', fsAvail),
     family('node_filesystem_size_bytes', 'gauge', 'Filesystem size in bytes.', fsSize),
+    family('node_network_receive_bytes_total', 'counter', 'Network device statistic receive_bytes.', netRx),
+    family('node_network_transmit_bytes_total', 'counter', 'Network device statistic transmit_bytes.', netTx),
   ];
 }
 
