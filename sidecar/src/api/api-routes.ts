@@ -4,6 +4,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { SidecarStatus, WhoAmI } from './contract.ts';
 import type { ForecastReader } from '../forecasts/forecast-reader.ts';
+import type { DetectionReader } from '../anomalies/detection-reader.ts';
 import type { SourceHealth } from '../sources/metric-source.ts';
 import { apiError } from './errors.ts';
 import type { IdentityMode } from './grafana-identity.ts';
@@ -11,6 +12,8 @@ import * as S from './schemas.ts';
 
 export interface ApiDeps {
   forecasts: ForecastReader;
+  /** Anomaly and outlier results (cached like forecasts). */
+  detection: DetectionReader;
   sourceHealth: () => SourceHealth;
   mode: 'demo' | 'live';
   version: string;
@@ -26,6 +29,12 @@ const ForecastsQuery = Type.Object({
   ),
 });
 const ForecastParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 256 }) });
+const AnomaliesQuery = Type.Object({
+  job: Type.Optional(Type.String({ minLength: 1, maxLength: 63, description: 'only anomalies of this job' })),
+});
+const OutliersQuery = Type.Object({
+  job: Type.Optional(Type.String({ minLength: 1, maxLength: 63, description: 'only groups of this job' })),
+});
 
 // 503: Grafana's signing keys could not be fetched to verify X-Grafana-Id (only when grafana.url is set).
 const errors = { 400: S.ApiError, 401: S.ApiError, 500: S.ApiError, 503: S.ApiError };
@@ -92,6 +101,103 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async () => deps.forecasts.capacity()
+  );
+
+  const anomalyTags = { tags: ['anomalies'], security: [{ bearerAuth: [] }] };
+  app.get<{ Querystring: Static<typeof AnomaliesQuery> }>(
+    '/api/anomalies',
+    {
+      schema: {
+        ...anomalyTags,
+        summary: 'Current anomaly scores per series, most severe first (open events by score, then recent ones)',
+        querystring: AnomaliesQuery,
+        response: { 200: S.AnomalyList, ...errors },
+      },
+    },
+    async (request) => {
+      const list = deps.detection.anomalies();
+      const { job } = request.query;
+      return job === undefined ? list : { ...list, anomalies: list.anomalies.filter((a) => a.job === job) };
+    }
+  );
+
+  app.get(
+    '/api/anomalies/jobs',
+    {
+      schema: {
+        ...anomalyTags,
+        summary: 'Anomaly job status',
+        response: { 200: Type.Array(S.JobStatus), ...errors },
+      },
+    },
+    async () => deps.detection.anomalyJobs()
+  );
+
+  app.get<{ Params: Static<typeof ForecastParams> }>(
+    '/api/anomalies/:id',
+    {
+      schema: {
+        ...anomalyTags,
+        summary: 'One series: the detection window point by point (value, expected, band, score) and its events',
+        params: ForecastParams,
+        response: { 200: S.AnomalyDetail, 404: S.ApiError, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const detail = deps.detection.anomaly(request.params.id);
+      if (!detail) {
+        return reply.code(404).send(apiError(404, `anomaly series "${request.params.id}" not found`));
+      }
+      return detail;
+    }
+  );
+
+  app.get<{ Querystring: Static<typeof OutliersQuery> }>(
+    '/api/outliers',
+    {
+      schema: {
+        ...anomalyTags,
+        summary: 'Outlier groups (pods of a deployment, nodes of a node pool), groups with outliers first',
+        querystring: OutliersQuery,
+        response: { 200: S.OutlierList, ...errors },
+      },
+    },
+    async (request) => {
+      const list = deps.detection.outliers();
+      const { job } = request.query;
+      return job === undefined ? list : { ...list, groups: list.groups.filter((g) => g.job === job) };
+    }
+  );
+
+  app.get(
+    '/api/outliers/jobs',
+    {
+      schema: {
+        ...anomalyTags,
+        summary: 'Outlier job status',
+        response: { 200: Type.Array(S.JobStatus), ...errors },
+      },
+    },
+    async () => deps.detection.outlierJobs()
+  );
+
+  app.get<{ Params: Static<typeof ForecastParams> }>(
+    '/api/outliers/:id',
+    {
+      schema: {
+        ...anomalyTags,
+        summary: 'One group: its members, which are outlying, when and why',
+        params: ForecastParams,
+        response: { 200: S.OutlierGroupResult, 404: S.ApiError, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const group = deps.detection.outlierGroup(request.params.id);
+      if (!group) {
+        return reply.code(404).send(apiError(404, `outlier group "${request.params.id}" not found`));
+      }
+      return group;
+    }
   );
 
   app.get(

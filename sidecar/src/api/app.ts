@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config/config-types.ts';
 import type { ForecastReader } from '../forecasts/forecast-reader.ts';
+import { noDetection, type DetectionReader } from '../anomalies/detection-reader.ts';
 import type { SourceHealth } from '../sources/metric-source.ts';
 import { registerApiRoutes } from './api-routes.ts';
 import { requireBearerToken } from './auth.ts';
@@ -20,6 +21,8 @@ export interface AppDeps {
   /** A pino logger, ideally from createLogger (which redacts tokens); defaults to one at config.server.logLevel. */
   logger?: FastifyBaseLogger;
   forecasts: ForecastReader;
+  /** Anomaly and outlier jobs; without them the routes serve empty lists and readiness ignores them. */
+  detection?: DetectionReader;
   sourceHealth: () => SourceHealth;
   mode: 'demo' | 'live';
   version: string;
@@ -95,9 +98,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     },
   });
   // Routes go in child plugins registered after swagger, so its onRoute hook sees (and documents) all of them.
-  app.register(async (ops) => registerOpsRoutes(ops, deps));
+  const detection = deps.detection ?? noDetection;
+  app.register(async (ops) => registerOpsRoutes(ops, { ...deps, detection }));
   const startedAt = deps.startedAt ?? Date.now();
-  app.register(async (api) => registerApiRoutes(api, { ...deps, startedAt, identityMode: mode }));
+  app.register(async (api) => registerApiRoutes(api, { ...deps, detection, startedAt, identityMode: mode }));
   if (deps.extraRoutes) {
     const extraRoutes = deps.extraRoutes;
     app.register(async (extra) => extraRoutes(extra));

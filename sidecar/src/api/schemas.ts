@@ -127,6 +127,101 @@ export const WhoAmI = Type.Union([
   Type.Object({ authenticated: Type.Literal(false), reason: Type.String() }),
 ]);
 
+const AnomalyKind = Type.Union([
+  Type.Literal('spike'),
+  Type.Literal('dip'),
+  Type.Literal('level_shift'),
+  Type.Literal('variance_change'),
+  Type.Literal('drift'),
+]);
+
+export const AnomalyEvent = Type.Object({
+  kind: AnomalyKind,
+  direction: Type.Union([Type.Literal('up'), Type.Literal('down')]),
+  size: Type.Number({ description: 'largest deviation in band half-widths (1 = on the band edge)' }),
+  start: EpochMs,
+  end: EpochMs,
+  ongoing: Type.Boolean(),
+  peakScore: Type.Number({ minimum: 0, maximum: 1 }),
+  limitAt: Nullable(EpochMs),
+});
+
+const anomalySummaryProperties = {
+  id: Type.String(),
+  job: Type.String(),
+  title: Type.String(),
+  unit: Type.String(),
+  labels: Labels,
+  current: Nullable(Type.Number()),
+  score: Type.Number({ minimum: 0, maximum: 1 }),
+  anomalous: Type.Union([Type.Literal(-1), Type.Literal(0), Type.Literal(1)]),
+  bandLower: Nullable(Type.Number()),
+  bandUpper: Nullable(Type.Number()),
+  latestEvent: Nullable(AnomalyEvent),
+  eventCount: Type.Integer(),
+  forecastId: Nullable(Type.String()),
+  threshold: Type.Number(),
+  updatedAt: EpochMs,
+};
+
+export const AnomalySummary = Type.Object(anomalySummaryProperties);
+
+export const AnomalyPoint = Type.Object({
+  t: EpochMs,
+  v: Nullable(Type.Number()),
+  expected: Nullable(Type.Number()),
+  lower: Nullable(Type.Number()),
+  upper: Nullable(Type.Number()),
+  score: Type.Number(),
+  isAnomaly: Type.Boolean(),
+});
+
+export const AnomalyDetail = Type.Object({
+  ...anomalySummaryProperties,
+  stepSeconds: Type.Number(),
+  points: Type.Array(AnomalyPoint),
+  events: Type.Array(AnomalyEvent),
+});
+
+export const AnomalyList = Type.Object({ generatedAt: EpochMs, anomalies: Type.Array(AnomalySummary) });
+
+export const OutlierInterval = Type.Object({ start: EpochMs, end: EpochMs });
+
+export const OutlierReason = Type.Object({
+  feature: Type.String(),
+  direction: Type.Union([Type.Literal('above'), Type.Literal('below')]),
+  value: Type.Number(),
+  groupMedian: Type.Number(),
+  bandLower: Type.Number(),
+  bandUpper: Type.Number(),
+  share: Type.Number(),
+  summary: Type.String(),
+});
+
+export const OutlierMember = Type.Object({
+  id: Type.String(),
+  labels: Labels,
+  outlying: Type.Boolean(),
+  score: Type.Number(),
+  intervals: Type.Array(OutlierInterval),
+  reasons: Type.Array(OutlierReason),
+  latest: Type.Record(Type.String(), Nullable(Type.Number())),
+});
+
+export const OutlierGroupResult = Type.Object({
+  id: Type.String(),
+  job: Type.String(),
+  title: Type.String(),
+  groupLabels: Labels,
+  features: Type.Array(Type.String()),
+  tooSmall: Type.Boolean(),
+  members: Type.Array(OutlierMember),
+  outlierCount: Type.Integer(),
+  updatedAt: EpochMs,
+});
+
+export const OutlierList = Type.Object({ generatedAt: EpochMs, groups: Type.Array(OutlierGroupResult) });
+
 export const ApiError = Type.Object({ error: Type.String(), message: Type.String(), statusCode: Type.Integer() });
 
 /** Not in contract.ts (the frontend doesn't call the probes); documented here for operators. */
@@ -148,3 +243,9 @@ same<Static<typeof SidecarStatus>, C.SidecarStatus>(true);
 same<Static<typeof ApiError>, C.ApiError>(true);
 same<Static<typeof GrafanaUser>, C.GrafanaUser>(true);
 same<Static<typeof WhoAmI>, C.WhoAmI>(true);
+same<Static<typeof AnomalyEvent>, C.AnomalyEvent>(true);
+same<Static<typeof AnomalySummary>, C.AnomalySummary>(true);
+same<Static<typeof AnomalyDetail>, C.AnomalyDetail>(true);
+same<Static<typeof AnomalyList>, C.AnomalyList>(true);
+same<Static<typeof OutlierGroupResult>, C.OutlierGroupResult>(true);
+same<Static<typeof OutlierList>, C.OutlierList>(true);

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// prophet-aiops: the sidecar's command line (serve, demo, forecast, detect, simulate).
+// prophet-aiops: the sidecar's command line (serve, demo, forecast, detect, outliers, simulate).
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, parseDuration } from '../config/index.ts';
 import { DEFAULT_ANOMALY_THRESHOLD } from '../ml/index.ts';
 import { runDetectCommand } from './detect-command.ts';
 import { runForecastCommand } from './forecast-command.ts';
+import { runOutliersCommand } from './outliers-command.ts';
 import { startService } from './serve-command.ts';
 import { runSimulateCommand } from './simulate-command.ts';
 import { UsageError } from './usage-error.ts';
@@ -20,6 +21,11 @@ Commands:
             Run the sidecar; reads Prometheus when prometheus.url / PROPHET_PROMETHEUS_URL is set, else simulates.
   forecast  --input <file.csv|dir> --horizon <steps> [--level 0.95] [--format csv|json] [--out <dir>]
             Forecast CSV files (timestamp,value) offline; prints timestamp,yhat,lower,upper per future step.
+  outliers  --input <wide.csv|dir> [--format csv|json] [--algorithm dbscan|mad] [--threshold 4]
+            [--min-relative-deviation 0.2] [--min-points 3]
+            Find the members of a group that behave unlike the rest. Input: a CSV with a timestamp column and one
+            column per member (a directory: one such file per feature, e.g. cpu.csv, memory.csv); at least 3
+            members. Prints member,start,end,direction,score per outlying interval (json: the full explanation).
   detect    --input <file.csv|dir> [--out <dir>] [--threshold <0..1>]
             Score every row of CSV files (timestamp,value) for anomalies, causally (each row from itself and the
             rows before it); prints timestamp,value,anomaly_score,is_anomaly per input row (is_anomaly: score ≥
@@ -42,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
       return forecastCommand(rest);
     case 'detect':
       return detectCommand(rest);
+    case 'outliers':
+      return outliersCommand(rest);
     case 'simulate':
       return simulate(rest);
     case '--version':
@@ -126,6 +134,67 @@ async function detectCommand(args: string[]): Promise<number> {
   }
   return runDetectCommand(
     { input: values.input, out: values.out, threshold },
+    (text) => process.stdout.write(text),
+    (text) => process.stderr.write(text)
+  );
+}
+
+async function outliersCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      input: { type: 'string' },
+      format: { type: 'string', default: 'csv' },
+      algorithm: { type: 'string', default: 'dbscan' },
+      threshold: { type: 'string', default: '4' },
+      'min-relative-deviation': { type: 'string', default: '0.2' },
+      'min-points': { type: 'string', default: '3' },
+    },
+    strict: true,
+  });
+  if (!values.input) {
+    throw new UsageError('outliers: --input <wide.csv|dir> is required');
+  }
+  if (values.format !== 'csv' && values.format !== 'json') {
+    throw new UsageError(`outliers: --format must be csv or json, got "${values.format}"`);
+  }
+  if (values.algorithm !== 'dbscan' && values.algorithm !== 'mad') {
+    throw new UsageError(`outliers: --algorithm must be dbscan or mad, got "${values.algorithm}"`);
+  }
+  const number = (flag: string, text: string, ok: (x: number) => boolean, what: string) => {
+    const x = Number(text);
+    if (text.trim() === '' || !ok(x)) {
+      throw new UsageError(`outliers: --${flag} must be ${what}, got "${text}"`);
+    }
+    return x;
+  };
+  const threshold = number(
+    'threshold',
+    values.threshold,
+    (x) => x > 0 && Number.isFinite(x),
+    'a number above 0 (robust standard deviations)'
+  );
+  const minRelativeDeviation = number(
+    'min-relative-deviation',
+    values['min-relative-deviation'],
+    (x) => x >= 0 && Number.isFinite(x),
+    'a number of at least 0 (a fraction of the group level, e.g. 0.2)'
+  );
+  const minPoints = number(
+    'min-points',
+    values['min-points'],
+    (x) => Number.isInteger(x) && x >= 1,
+    'a whole number of at least 1'
+  );
+  return runOutliersCommand(
+    {
+      input: values.input,
+      format: values.format,
+      algorithm: values.algorithm,
+      threshold,
+      minRelativeDeviation,
+      minPoints,
+    },
     (text) => process.stdout.write(text),
     (text) => process.stderr.write(text)
   );

@@ -1,6 +1,7 @@
 // What `npm start` prints for a person at a terminal: where the sidecar is, and, once the first forecasts are in,
-// the soonest predicted exhaustions.
-import type { ForecastSummary } from '../api/contract.ts';
+// the soonest predicted exhaustions; once the first anomaly and outlier runs are in, the top anomalies and outliers.
+import type { AnomalySummary, ForecastSummary, OutlierGroupResult } from '../api/contract.ts';
+import type { DetectionReader } from '../anomalies/detection-reader.ts';
 import type { ForecastReader } from '../forecasts/forecast-reader.ts';
 
 export interface AnnounceOptions {
@@ -51,4 +52,42 @@ export function formatSoonest(forecasts: ForecastSummary[], failedJobs: string[]
 function formatIn(seconds: number): string {
   const minutes = Math.round(seconds / 60);
   return minutes < 60 ? `${minutes}m` : `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}
+
+/** Once the first anomaly and outlier runs are in: the most severe anomalies and the outlying members. */
+export function printDetectionSummary(reader: DetectionReader, out = (text: string) => void process.stdout.write(text)) {
+  const poll = setInterval(() => {
+    if (reader.ready()) {
+      clearInterval(poll);
+      out(formatDetection(reader.anomalies().anomalies, reader.outliers().groups));
+    }
+  }, 250);
+  poll.unref();
+}
+
+export function formatDetection(anomalies: AnomalySummary[], groups: OutlierGroupResult[]): string {
+  const open = anomalies.filter((a) => a.latestEvent !== null).slice(0, SHOWN);
+  const lines = [`\nAnomalies (${open.length} of ${anomalies.length} series had an anomaly in their detection window):`];
+  for (const a of open) {
+    const e = a.latestEvent!;
+    const state = e.ongoing ? `since ${clock(e.start)}` : `${clock(e.start)}–${clock(e.end)}`;
+    const limit = e.limitAt !== null ? `, reaches its limit ${clock(e.limitAt)}` : '';
+    lines.push(`  ${a.score.toFixed(2)}  ${e.kind} ${e.direction} ${state}${limit}  ${a.title}`);
+  }
+  if (open.length === 0) {
+    lines.push('  none');
+  }
+  const outlying = groups.flatMap((g) => g.members.filter((m) => m.outlying).map((m) => ({ g, m })));
+  lines.push(`Outliers (${outlying.length} members of ${groups.length} groups):`);
+  for (const { g, m } of outlying.slice(0, SHOWN)) {
+    lines.push(`  ${m.id} in ${g.title}: ${m.reasons[0]?.summary ?? ''}`);
+  }
+  if (outlying.length === 0) {
+    lines.push('  none');
+  }
+  return lines.join('\n') + '\n';
+}
+
+function clock(ms: number): string {
+  return new Date(ms).toISOString().slice(11, 16) + 'Z';
 }

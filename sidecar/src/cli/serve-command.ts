@@ -3,18 +3,21 @@ import { randomBytes } from 'node:crypto';
 import { Registry } from 'prom-client';
 import { buildApp, closeGracefully, createLogger } from '../api/index.ts';
 import type { Config } from '../config/index.ts';
+import { registerDetectionMetrics } from '../anomalies/anomaly-metrics.ts';
+import { DetectionJobs } from '../anomalies/detection-jobs.ts';
 import { ForecastJobs } from '../forecasts/forecast-jobs.ts';
 import { registerForecastMetrics } from '../forecasts/forecast-metrics.ts';
 import { createMetricSource } from '../sources/index.ts';
 import { registerSimulatorRoutes } from '../sources/simulator/simulator-routes.ts';
 import { SqliteForecastStore } from '../store/sqlite-store.ts';
-import { printSoonestExhaustions } from './print-summary.ts';
+import { printDetectionSummary, printSoonestExhaustions } from './print-summary.ts';
 import { VERSION } from './version.ts';
 
 export interface RunningService {
   url: string;
   token: string;
   jobs: ForecastJobs;
+  detection: DetectionJobs;
   close(): Promise<void>;
 }
 
@@ -25,6 +28,8 @@ export interface ServeOptions {
   /** Print the URL, token and soonest exhaustions for a person at a terminal. */
   announce: boolean;
   clock?: () => number;
+  /** When the simulated cluster's incident timeline starts; defaults to the clock at start-up. */
+  anchorMs?: number;
 }
 
 export async function startService(config: Config, options: ServeOptions): Promise<RunningService> {
@@ -32,7 +37,7 @@ export async function startService(config: Config, options: ServeOptions): Promi
   // Demo mode works with nothing configured: a fresh random token, printed once, guards the API all the same.
   const token = config.server.token || randomBytes(24).toString('base64url');
   const resolved: Config = { ...config, server: { ...config.server, token } };
-  const anchorMs = (options.clock ?? Date.now)();
+  const anchorMs = options.anchorMs ?? (options.clock ?? Date.now)();
   const { source, cluster } = createMetricSource({
     prometheus: options.mode === 'live' && config.prometheus.url ? config.prometheus : undefined,
     simulator: { seed: config.simulator.seed, anchorMs },
@@ -48,11 +53,23 @@ export async function startService(config: Config, options: ServeOptions): Promi
     clock: options.clock,
   });
   registerForecastMetrics(registry, jobs, options.clock);
+  const detection = new DetectionJobs({
+    anomalyJobs: config.anomalies.jobs,
+    outlierJobs: config.outliers.jobs,
+    source,
+    logger,
+    clock: options.clock,
+    forecastJobs: config.forecasts.jobs,
+    forecastExists: (id) => jobs.get(id) !== undefined,
+  });
+  const outlierSteps = new Map(config.outliers.jobs.map((job) => [job.name, job.stepMs]));
+  registerDetectionMetrics(registry, detection, (job) => outlierSteps.get(job) ?? 300_000);
 
   const app = buildApp({
     config: resolved,
     logger,
     forecasts: jobs,
+    detection,
     sourceHealth: () => source.health(),
     mode: cluster ? 'demo' : 'live',
     version: VERSION,
@@ -60,7 +77,7 @@ export async function startService(config: Config, options: ServeOptions): Promi
     extraRoutes: cluster ? (routes) => registerSimulatorRoutes(routes, cluster) : undefined,
   });
   const shutdown = async () => {
-    await jobs.stop();
+    await Promise.all([jobs.stop(), detection.stop()]);
     store.close();
   };
   if (options.handleSignals) {
@@ -72,12 +89,15 @@ export async function startService(config: Config, options: ServeOptions): Promi
 
   if (options.announce) {
     printSoonestExhaustions(jobs, { url, token, showToken: !config.server.token, demo: Boolean(cluster) });
+    printDetectionSummary(detection);
   }
   jobs.start();
+  detection.start();
   return {
     url,
     token,
     jobs,
+    detection,
     close: async () => {
       await app.close();
       await shutdown();

@@ -84,6 +84,50 @@ describe('prophet-aiops forecast', () => {
   });
 });
 
+describe('prophet-aiops outliers', () => {
+  const FIXTURES = resolve(import.meta.dirname, 'fixtures/outliers');
+
+  it('lists the outlying member of a wide CSV with its interval, direction and score', () => {
+    const result = run('outliers', '--input', join(FIXTURES, 'cpu.csv'));
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(
+      result.stdout,
+      'member,start,end,direction,score\nweb-c,2026-01-01 00:20:00,2026-01-01 00:40:00,above,0.417\n'
+    );
+  });
+
+  it('explains the outlier as JSON, and a directory adds the feature column', () => {
+    const json = run('outliers', '--input', join(FIXTURES, 'cpu.csv'), '--format', 'json', '--algorithm', 'dbscan');
+    assert.equal(json.status, 0, json.stderr);
+    const output = JSON.parse(json.stdout);
+    assert.deepEqual(output.outliers.map((o: { member: string }) => o.member), ['web-c']);
+    assert.equal(output.outliers[0].reasons[0].feature, 'cpu');
+    const group = run('outliers', '--input', join(FIXTURES, 'group'));
+    assert.equal(group.status, 0, group.stderr);
+    assert.match(group.stdout.split('\n')[0], /^member,feature,start,end,direction,score$/);
+  });
+
+  it('a high threshold finds nothing; bad options exit 2 naming the option', () => {
+    const strict = run('outliers', '--input', join(FIXTURES, 'cpu.csv'), '--threshold', '1000', '--min-relative-deviation', '5');
+    assert.equal(strict.status, 0, strict.stderr);
+    assert.equal(strict.stdout, 'member,start,end,direction,score\n');
+    for (const [args, message] of [
+      [[], /--input <wide.csv\|dir> is required/],
+      [['--input', join(FIXTURES, 'cpu.csv'), '--format', 'xml'], /--format must be csv or json/],
+      [['--input', join(FIXTURES, 'cpu.csv'), '--algorithm', 'kmeans'], /--algorithm must be dbscan or mad/],
+      [['--input', join(FIXTURES, 'cpu.csv'), '--threshold', '0'], /--threshold must be a number above 0/],
+      [['--input', join(FIXTURES, 'cpu.csv'), '--min-relative-deviation=-1'], /--min-relative-deviation must be/],
+      [['--input', join(FIXTURES, 'cpu.csv'), '--min-points', '1.5'], /--min-points must be a whole number/],
+      [['--input', join(dir, 'missing.csv')], /no such file or directory/],
+    ] as const) {
+      const result = run('outliers', ...args);
+      assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
+      assert.match(result.stderr, message);
+      assert.match(result.stderr, /Run "prophet-aiops help" for usage/);
+    }
+  });
+});
+
 describe('prophet-aiops serve', () => {
   it('refuses to start with a config error naming the field', () => {
     const config = join(dir, 'bad.yaml');
