@@ -8,4 +8,5 @@ export const CONFIG_PAGE_URL = `/plugins/${pluginJson.id}`;
 export enum ROUTES {
   Overview = 'overview',
   Forecasts = 'forecasts',
+  Anomalies = 'anomalies',
 }

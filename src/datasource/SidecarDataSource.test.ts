@@ -1,5 +1,6 @@
 import { DataQueryRequest, dateTime, FieldType, getDefaultTimeRange } from '@grafana/data';
 import { setBackendSrv } from '@grafana/runtime';
+import { anomalyDetail, outlierList } from '../test/anomalyFixtures';
 import { fakeSidecarBackend, ok, PROXY } from '../test/fakeSidecarBackend';
 import { forecastDetail, forecastList } from '../test/fixtures';
 import { SidecarDataSource, SidecarQuery, sidecarQuery } from './SidecarDataSource';
@@ -85,5 +86,59 @@ describe('SidecarDataSource', () => {
     await expect(
       new SidecarDataSource().query(request([sidecarQuery({ queryType: 'forecastSeries' })]))
     ).rejects.toThrow('needs a forecastId');
+  });
+
+  it('fetches an anomaly once for its band, score, summary and events, marking only the flagged points', async () => {
+    const fake = fakeSidecarBackend({ [`${PROXY}/anomalies/cpu-checkout`]: ok(anomalyDetail(now)) });
+    setBackendSrv(fake.backend);
+    const queries = (['anomalySeries', 'anomalyScore', 'anomalySummary', 'anomalyEvents'] as const).map((queryType) =>
+      sidecarQuery({ queryType, anomalyId: 'cpu-checkout' })
+    );
+
+    const res = await new SidecarDataSource().query(request(queries));
+
+    expect(fake.requests).toHaveLength(1);
+    const [band, score, summary, events] = res.data;
+    expect(band.fields.map((f: { name: string }) => f.name)).toEqual([
+      'time',
+      'value',
+      'expected',
+      'lower',
+      'upper',
+      'anomaly',
+    ]);
+    expect(values(band, 'value')).toEqual([0.5, 0.55, 0.6, 1.6, 1.8]);
+    expect(values(band, 'anomaly')).toEqual([null, null, null, 1.6, 1.8]);
+    expect(values(band, 'upper')).toEqual([0.8, 0.8, 0.8, 0.8, 0.8]);
+    expect(values(score, 'score')).toEqual([0.1, 0.1, 0.1, 0.93, 0.94]);
+    expect(values(score, 'threshold')).toEqual([0.8, 0.8, 0.8, 0.8, 0.8]);
+    expect(values(summary, 'kind')).toEqual(['spike']);
+    expect(values(summary, 'forecastId')).toEqual(['container-cpu-abc']);
+    // Newest first: the ongoing spike before the earlier dip.
+    expect(values(events, 'kind')).toEqual(['spike', 'dip']);
+    expect(values(events, 'ongoing')).toEqual([true, false]);
+  });
+
+  it('returns outlier groups and their members (rogue first) from one list fetch', async () => {
+    const fake = fakeSidecarBackend({ [`${PROXY}/outliers`]: ok(outlierList(now)) });
+    setBackendSrv(fake.backend);
+    const res = await new SidecarDataSource().query(
+      request([sidecarQuery({ queryType: 'outlierGroups' }), sidecarQuery({ queryType: 'outlierMembers' })])
+    );
+    expect(fake.requests).toHaveLength(1);
+    const [groups, members] = res.data;
+    expect(values(groups, 'id')).toEqual(['pods-checkout', 'nodes-gpu']);
+    expect(values(groups, 'tooSmall')).toEqual([false, true]);
+    expect(values(groups, 'memberCount')).toEqual([3, 2]);
+    expect(values(members, 'id')).toEqual(['checkout-2', 'checkout-1', 'checkout-3', 'gpu-a', 'gpu-b']);
+    expect(values(members, 'groupId')?.slice(0, 3)).toEqual(['pods-checkout', 'pods-checkout', 'pods-checkout']);
+  });
+
+  it('rejects anomaly and outlier detail queries without their id', async () => {
+    const ds = new SidecarDataSource();
+    await expect(ds.query(request([sidecarQuery({ queryType: 'anomalySeries' })]))).rejects.toThrow(
+      'needs an anomalyId'
+    );
+    await expect(ds.query(request([sidecarQuery({ queryType: 'outlierGroup' })]))).rejects.toThrow('needs a groupId');
   });
 });

@@ -2,17 +2,39 @@ import { DataFrame, DataQueryRequest, DataQueryResponse } from '@grafana/data';
 import { DataQuery } from '@grafana/schema';
 import { registerRuntimeDataSource, RuntimeDataSource } from '@grafana/scenes';
 import { sidecarClient } from '../api/sidecarClient';
-import type { ForecastDetail } from '../api/types';
+import { anomalyEventsFrame, anomalyListFrame, anomalyScoreFrame, anomalySeriesFrame } from './anomalyFrames';
 import { backtestFrame, capacityFrame, forecastListFrame, forecastSeriesFrame, jobsFrame, statusFrame } from './frames';
+import { outlierGroupsFrame, outlierMembersFrame } from './outlierFrames';
 
 export type SidecarQueryType =
-  'forecastList' | 'forecastSeries' | 'forecastSummary' | 'forecastBacktest' | 'jobs' | 'capacity' | 'status';
+  | 'forecastList'
+  | 'forecastSeries'
+  | 'forecastSummary'
+  | 'forecastBacktest'
+  | 'jobs'
+  | 'capacity'
+  | 'status'
+  | 'anomalyList'
+  | 'anomalySeries'
+  | 'anomalyScore'
+  | 'anomalySummary'
+  | 'anomalyEvents'
+  | 'outlierGroups'
+  | 'outlierMembers'
+  | 'outlierGroup'
+  | 'outlierGroupMembers';
 
 /** queryType stays `string` (as in DataQuery) so Scenes' registry accepts the datasource; see SidecarQueryType. */
 export interface SidecarQuery extends DataQuery {
   /** Required by the forecast* detail query types. */
   forecastId?: string;
+  /** Required by the anomalySeries/Score/Summary/Events query types. */
+  anomalyId?: string;
+  /** Required by the outlierGroup and outlierGroupMembers query types. */
+  groupId?: string;
 }
+
+type IdKey = 'forecastId' | 'anomalyId' | 'groupId';
 
 export const SIDECAR_DATASOURCE_REF = { type: 'prophet-aiops-sidecar', uid: 'prophet-aiops-sidecar' };
 
@@ -28,29 +50,52 @@ export class SidecarDataSource extends RuntimeDataSource<SidecarQuery> {
   }
 
   async query(request: DataQueryRequest<SidecarQuery>): Promise<DataQueryResponse> {
-    // Several targets (series, summary, backtest) often ask for the same forecast: fetch each detail once.
-    const details = new Map<string, Promise<ForecastDetail>>();
-    const detail = (id: string) => {
-      if (!details.has(id)) {
-        details.set(id, this.client.getForecast(id));
+    // Several targets (series, summary, backtest) often ask for the same answer: fetch each one once per run.
+    const fetched = new Map<string, Promise<unknown>>();
+    const once: FetchOnce = (key, fetch) => {
+      if (!fetched.has(key)) {
+        fetched.set(key, fetch());
       }
-      return details.get(id)!;
+      return fetched.get(key) as ReturnType<typeof fetch>;
     };
     const targets = request.targets.filter((t) => !t.hide);
-    const frames = await Promise.all(targets.map((t) => this.runTarget(t, detail)));
+    const frames = await Promise.all(targets.map((t) => this.runTarget(t, once)));
     return { data: frames.flat() };
   }
 
-  private async runTarget(t: SidecarQuery, detail: (id: string) => Promise<ForecastDetail>): Promise<DataFrame[]> {
+  private async runTarget(t: SidecarQuery, once: FetchOnce): Promise<DataFrame[]> {
+    const c = this.client;
+    const forecast = () => once(`forecast:${t.forecastId}`, () => c.getForecast(requireId(t, 'forecastId')));
+    const anomaly = () => once(`anomaly:${t.anomalyId}`, () => c.getAnomaly(requireId(t, 'anomalyId')));
+    const group = () => once(`group:${t.groupId}`, () => c.getOutlierGroup(requireId(t, 'groupId')));
+    const outliers = () => once('outliers', () => c.listOutliers());
     switch (t.queryType) {
       case 'forecastList':
-        return [forecastListFrame((await this.client.listForecasts()).forecasts, t.refId)];
+        return [forecastListFrame((await c.listForecasts()).forecasts, t.refId)];
       case 'forecastSeries':
-        return [forecastSeriesFrame(await detail(requireId(t)), t.refId)];
+        return [forecastSeriesFrame(await forecast(), t.refId)];
       case 'forecastSummary':
-        return [forecastListFrame([await detail(requireId(t))], t.refId)];
+        return [forecastListFrame([await forecast()], t.refId)];
       case 'forecastBacktest':
-        return [backtestFrame(await detail(requireId(t)), t.refId)];
+        return [backtestFrame(await forecast(), t.refId)];
+      case 'anomalyList':
+        return [anomalyListFrame((await c.listAnomalies()).anomalies, t.refId)];
+      case 'anomalySeries':
+        return [anomalySeriesFrame(await anomaly(), t.refId)];
+      case 'anomalyScore':
+        return [anomalyScoreFrame(await anomaly(), t.refId)];
+      case 'anomalySummary':
+        return [anomalyListFrame([await anomaly()], t.refId)];
+      case 'anomalyEvents':
+        return [anomalyEventsFrame(await anomaly(), t.refId)];
+      case 'outlierGroups':
+        return [outlierGroupsFrame((await outliers()).groups, t.refId)];
+      case 'outlierMembers':
+        return [outlierMembersFrame((await outliers()).groups, t.refId)];
+      case 'outlierGroup':
+        return [outlierGroupsFrame([await group()], t.refId)];
+      case 'outlierGroupMembers':
+        return [outlierMembersFrame([await group()], t.refId)];
       case 'jobs':
         return [jobsFrame(await this.client.listJobs(), t.refId)];
       case 'capacity':
@@ -63,11 +108,14 @@ export class SidecarDataSource extends RuntimeDataSource<SidecarQuery> {
   }
 }
 
-function requireId(t: SidecarQuery): string {
-  if (!t.forecastId) {
-    throw new Error(`Query ${t.refId} (${t.queryType}) needs a forecastId`);
+type FetchOnce = <T>(key: string, fetch: () => Promise<T>) => Promise<T>;
+
+function requireId(t: SidecarQuery, key: IdKey): string {
+  const id = t[key];
+  if (!id) {
+    throw new Error(`Query ${t.refId} (${t.queryType}) needs ${/^[aeiou]/.test(key) ? 'an' : 'a'} ${key}`);
   }
-  return t.forecastId;
+  return id;
 }
 
 /** Safe to call on every app mount: Scenes throws on a second registration of the same uid, which we ignore. */
@@ -85,6 +133,8 @@ export function registerSidecarDataSource(): void {
 export function sidecarQuery(query: {
   queryType: SidecarQueryType;
   forecastId?: string;
+  anomalyId?: string;
+  groupId?: string;
   refId?: string;
 }): SidecarQuery {
   return { refId: query.queryType, ...query };

@@ -2,6 +2,7 @@ import React from 'react';
 import { AppRootProps } from '@grafana/data';
 import { SceneApp, useSceneApp } from '@grafana/scenes';
 import { registerSidecarDataSource } from '../../datasource/SidecarDataSource';
+import { buildAnomaliesPage } from '../../pages/Anomalies/anomaliesPage';
 import { buildForecastsPage } from '../../pages/Forecasts/forecastsPage';
 import { buildOverviewPage } from '../../pages/Overview/overviewPage';
 import { PluginPropsContext } from '../../utils/utils.plugin';
@@ -10,7 +11,7 @@ function getSceneApp() {
   // Registered here rather than at module load so it happens once the app is actually opened.
   registerSidecarDataSource();
   return new SceneApp({
-    pages: [buildOverviewPage(), buildForecastsPage()],
+    pages: [buildOverviewPage(), buildForecastsPage(), buildAnomaliesPage()],
     urlSyncOptions: { updateUrlOnInit: true, createBrowserHistorySteps: true },
   });
 }
