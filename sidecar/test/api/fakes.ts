@@ -4,6 +4,7 @@ import { Registry } from 'prom-client';
 import type { FastifyInstance } from 'fastify';
 import type { CapacityForecast, ForecastDetail, JobStatus } from '../../src/api/contract.ts';
 import type { ForecastReader } from '../../src/forecasts/forecast-reader.ts';
+import type { DetectionReader } from '../../src/anomalies/detection-reader.ts';
 import type { SourceHealth } from '../../src/sources/metric-source.ts';
 import { buildApp, createLogger } from '../../src/api/index.ts';
 import { loadConfig } from '../../src/config/index.ts';
@@ -93,6 +94,7 @@ export function fakeSourceHealth(state: SourceHealth['state'] = 'ok'): {
 export function testApp(
   options: {
     forecasts?: ForecastReader;
+    detection?: DetectionReader;
     sourceHealth?: () => SourceHealth;
     logLines?: string[];
     extraRoutes?: (app: FastifyInstance) => void;
@@ -113,6 +115,7 @@ export function testApp(
     forecasts:
       options.forecasts ??
       fakeForecastReader([forecastDetail('node-cpu', 'node-cpu-a1'), forecastDetail('node-disk', 'node-disk-b2')]),
+    detection: options.detection,
     sourceHealth: options.sourceHealth ?? fakeSourceHealth().get,
     mode: 'live',
     version: '1.2.3',

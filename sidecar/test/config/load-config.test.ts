@@ -309,11 +309,20 @@ test('the shipped example config loads and documents every field', () => {
   const defaults = loadConfig({ env: { PROPHET_TOKEN: 't' } });
   // Apart from token and jobs, the example spells out exactly the defaults.
   assert.deepEqual(
-    { ...config, server: { ...config.server, token: '' }, forecasts: config.forecasts.defaults, file: null },
+    {
+      ...config,
+      server: { ...config.server, token: '' },
+      forecasts: config.forecasts.defaults,
+      anomalies: config.anomalies.defaults,
+      outliers: config.outliers.defaults,
+      file: null,
+    },
     {
       ...defaults,
       server: { ...defaults.server, token: '' },
       forecasts: defaults.forecasts.defaults,
+      anomalies: defaults.anomalies.defaults,
+      outliers: defaults.outliers.defaults,
     }
   );
 });
