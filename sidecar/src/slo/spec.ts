@@ -211,10 +211,11 @@ const SloListSchema = Type.Array(SloInputSchema);
 export interface ValidateOptions {
   /** File name (or "config") for messages. */
   source: string;
-  /** Where entry i sits in the source, default `slos[i]`. */
-  at?: (index: number) => string;
-  /** Our field path ("indicator.errorQuery") → the source format's ("sli.events.error_query"), for importers. */
-  rename?: (field: string) => string;
+  /**
+   * Where field `field` of entry `index` sits in the source; default `slos[index].field`. Importers map our
+   * fields to theirs ("indicator.errorQuery" → "slos[0].sli.events.error_query").
+   */
+  locate?: (index: number, field: string) => string;
 }
 
 export interface ValidatedSlos {
@@ -230,13 +231,10 @@ const MIN_WINDOW_MS = 86_400_000;
 
 /** Validates a list of SLOs as written; throws SloError naming every problem, returns the SLOs and warnings. */
 export function validateSlos(raw: unknown, options: ValidateOptions): ValidatedSlos {
-  const at = options.at ?? ((i: number) => `slos[${i}]`);
-  const rename = options.rename ?? ((f: string) => f);
+  const locate = options.locate ?? ((i: number, field: string) => (field ? `slos[${i}].${field}` : `slos[${i}]`));
   const list = Array.isArray(raw) ? raw : undefined;
   if (!list) {
-    throw new SloError([
-      { source: options.source, field: at(0).replace(/\[0\]$/, ''), message: 'expected a list of SLOs' },
-    ]);
+    throw new SloError([{ source: options.source, field: 'slos', message: 'expected a list of SLOs' }]);
   }
   const issues: SloIssue[] = [];
   const warnings: SloIssue[] = [];
@@ -247,7 +245,7 @@ export function validateSlos(raw: unknown, options: ValidateOptions): ValidatedS
   const issue = (i: number, field: string, message: string): SloIssue => ({
     source: options.source,
     slo: nameOf(i),
-    field: field ? `${at(i)}.${rename(field)}` : at(i),
+    field: locate(i, field),
     message,
   });
 
@@ -273,6 +271,7 @@ export function validateSlos(raw: unknown, options: ValidateOptions): ValidatedS
   const slos = inputs.map((input, i) => {
     const slo = normalize(input);
     const problems = checkSlo(slo);
+    problems.errors.unshift(...indicatorShapeErrors(input.indicator));
     for (const p of problems.errors) {
       issues.push(issue(i, p.field, p.message));
     }
@@ -283,7 +282,7 @@ export function validateSlos(raw: unknown, options: ValidateOptions): ValidatedS
     const earlier = ids.get(id);
     if (earlier !== undefined) {
       issues.push(
-        issue(i, 'name', `duplicate SLO "${slo.name}" of service "${sloService(slo)}" (also ${at(earlier)})`)
+        issue(i, 'name', `duplicate SLO "${slo.name}" of service "${sloService(slo)}" (also ${locate(earlier, '')})`)
       );
     } else {
       ids.set(id, i);
@@ -356,14 +355,6 @@ export function checkSlo(slo: SloSpec): Problems {
   checkLabels(slo.alerting?.ticket?.labels, 'alerting.ticket.labels', errors);
 
   const ind = slo.indicator as unknown as Record<string, unknown>;
-  const allowed = INDICATOR_FIELDS[slo.indicator.kind];
-  for (const [kind, fields] of Object.entries(INDICATOR_FIELDS)) {
-    for (const f of fields) {
-      if (kind !== slo.indicator.kind && !allowed.includes(f) && ind[f] !== undefined) {
-        errors.push({ field: `indicator.${f}`, message: `belongs to kind "${kind}", not "${slo.indicator.kind}"` });
-      }
-    }
-  }
   const query = (field: string) => {
     const text = ind[field];
     if (typeof text !== 'string') {
@@ -385,10 +376,10 @@ export function checkSlo(slo: SloSpec): Problems {
   switch (slo.indicator.kind) {
     case 'ratio': {
       const raw = slo.indicator as { errorQuery?: string; goodQuery?: string };
-      if ((raw.errorQuery === undefined) === (raw.goodQuery === undefined)) {
-        errors.push({ field: 'indicator', message: 'set exactly one of errorQuery and goodQuery' });
-      } else {
-        query(raw.errorQuery !== undefined ? 'errorQuery' : 'goodQuery');
+      if (raw.errorQuery !== undefined) {
+        query('errorQuery');
+      } else if (raw.goodQuery !== undefined) {
+        query('goodQuery');
       }
       query('totalQuery');
       break;
@@ -415,10 +406,9 @@ export function checkSlo(slo: SloSpec): Problems {
       if (histogramMetric !== undefined && METRIC_NAME_RE.test(histogramMetric)) {
         const parsed = parseSelector(`${histogramMetric}{${selector}}`);
         if (!parsed) {
-          const syntax = promqlSyntaxError(`${histogramMetric}{${selector}}`);
           errors.push({
             field: 'indicator.selector',
-            message: `expected label matchers like job="api",route!="/healthz"${syntax ? ` (${syntax.replace(/ at character \d+/, '')})` : ''}, got ${JSON.stringify(selector)}`,
+            message: `expected label matchers like job="api",route!="/healthz", got ${JSON.stringify(selector)}`,
           });
         } else if (parsed.matchers.some((m) => m.name === 'le')) {
           errors.push({ field: 'indicator.selector', message: 'must not match "le": the threshold picks the bucket' });
@@ -428,6 +418,23 @@ export function checkSlo(slo: SloSpec): Problems {
     }
   }
   return { errors, warnings };
+}
+
+/** Fields of another kind (a totalQuery on a latency indicator) and both or neither of errorQuery and goodQuery. */
+function indicatorShapeErrors(indicator: SloInput['indicator']): Problems['errors'] {
+  const errors: Problems['errors'] = [];
+  const own = INDICATOR_FIELDS[indicator.kind];
+  for (const [kind, fields] of Object.entries(INDICATOR_FIELDS)) {
+    for (const field of fields) {
+      if (!own.includes(field) && (indicator as Record<string, unknown>)[field] !== undefined) {
+        errors.push({ field: `indicator.${field}`, message: `belongs to kind "${kind}", not "${indicator.kind}"` });
+      }
+    }
+  }
+  if (indicator.kind === 'ratio' && (indicator.errorQuery === undefined) === (indicator.goodQuery === undefined)) {
+    errors.push({ field: 'indicator', message: 'set exactly one of errorQuery and goodQuery' });
+  }
+  return errors;
 }
 
 function checkLabels(labels: Record<string, string> | undefined, field: string, errors: Problems['errors']): void {
