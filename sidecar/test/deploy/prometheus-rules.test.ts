@@ -24,6 +24,16 @@ describe('deploy/prometheus', () => {
     assert.equal(result.status, 0, result.stdout + result.stderr);
   });
 
+  it('anomaly and outlier alert rules pass promtool check rules', () => {
+    const result = promtool('check', 'rules', 'prophet-anomaly-rules.yaml');
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+  });
+
+  it('anomaly and outlier alert rules pass their promtool unit tests', () => {
+    const result = promtool('test', 'rules', 'prophet-anomaly-rules.test.yaml');
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+  });
+
   it('the compose Prometheus config is valid', () => {
     // check config also resolves rule_files; the compose path (/etc/prometheus/rules) does not exist here, so
     // only the syntax is checked.
