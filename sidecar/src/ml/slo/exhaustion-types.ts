@@ -14,10 +14,16 @@ export interface ExhaustionOptions extends GridOptions {
   /** Central probability of the forecast intervals that bound earliest/latest (default 0.8). */
   level?: number;
   /**
-   * What the engine forecasts: 'ratio' = request counts and the error ratio (errors = total × ratio), the
-   * default; 'counts' = request and error counts separately. The benchmark compares both.
+   * What the engine forecasts: 'counts' (default) = request and error counts separately; 'ratio' = request counts
+   * and the error ratio (errors = total × ratio). bench/slo compares both: counts scored higher.
    */
   method?: 'ratio' | 'counts';
+  /**
+   * 'ratio' only: when the error ratio of the last 3 forecast steps is outside the engine's interval for the next
+   * step (a burn started or stopped recently), forecast that recent ratio instead. Default false: on bench/slo it
+   * scored lower (3 hourly buckets are too noisy with bursty errors).
+   */
+  levelShiftGuard?: boolean;
 }
 
 /**

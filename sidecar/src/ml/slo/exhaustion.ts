@@ -1,8 +1,9 @@
-// When the error budget reaches zero: forecast request counts and the error ratio with the forecast engine, then
-// roll the SLO window forward bucket by bucket (simulate.ts). The range comes from the engine's intervals: the
-// pessimistic edge uses the upper error-ratio bound, the optimistic edge the lower one, both with the central
-// request forecast.
+// When the error budget reaches zero: forecast request and error counts with the forecast engine (or, with
+// method 'ratio', requests and the error ratio), then roll the SLO window forward bucket by bucket (simulate.ts).
+// The range comes from the engine's intervals: the pessimistic edge uses the upper error bound, the optimistic
+// edge the lower one, both with the central request forecast. bench/slo measured counts ahead of ratio.
 import { forecast } from '../forecast.ts';
+import type { Forecast } from '../types.ts';
 import { periodBounds, windowStartAt } from './calendar.ts';
 import { firstStepAfter, nowOf, sums, toGrid, type Grid } from './grid.ts';
 import type { ExhaustionForecast, ExhaustionOptions } from './exhaustion-types.ts';
@@ -30,6 +31,39 @@ function buckets(g: Grid, m: number, count: number): { total: number[]; errors: 
 function clampPath(total: readonly number[], errors: (j: number, total: number) => number): FuturePath {
   const T = Float64Array.from(total, (v) => Math.max(0, v));
   return { total: T, errors: Float64Array.from(T, (t, j) => Math.min(t, Math.max(0, errors(j, t)))) };
+}
+
+const GUARD_BUCKETS = 3;
+
+/**
+ * Level-shift guard: the engine's models absorb a sudden change of the error ratio (a fast burn starting, a fix
+ * landing) only slowly. When the ratio over the last GUARD_BUCKETS forecast steps lies outside the engine's
+ * interval for the next step, the forecast restarts at that recent level, flat, keeping the interval widths.
+ */
+function shiftGuard(f: Forecast, hist: { total: number[]; errors: number[] }, on: boolean): Forecast {
+  const k = hist.total.length;
+  let T = 0;
+  let E = 0;
+  for (let i = Math.max(0, k - GUARD_BUCKETS); i < k; i++) {
+    if (Number.isFinite(hist.total[i])) {
+      T += hist.total[i];
+      E += hist.errors[i];
+    }
+  }
+  if (!on || T <= 0) {
+    return f;
+  }
+  const recent = E / T;
+  if (recent >= f.lower[0] && recent <= f.upper[0]) {
+    return f;
+  }
+  return {
+    ...f,
+    model: `recent-level (${f.model} outside its interval)`,
+    yhat: f.yhat.map(() => recent),
+    lower: f.lower.map((v, j) => recent + v - f.yhat[j]),
+    upper: f.upper.map((v, j) => recent + v - f.yhat[j]),
+  };
 }
 
 /** When the budget crossed 0 for the last time before now (budget is ≤ 0 now). */
@@ -112,8 +146,8 @@ export function forecastExhaustion(
   const fT = forecast(hist.total, opts);
   let paths: FuturePath[];
   let errorModel: string;
-  if ((options.method ?? 'ratio') === 'ratio') {
-    const fR = forecast(ratio, opts);
+  if ((options.method ?? 'counts') === 'ratio') {
+    const fR = shiftGuard(forecast(ratio, opts), hist, options.levelShiftGuard ?? false);
     const clamp01 = (v: number): number => Math.min(1, Math.max(0, v));
     paths = [fR.yhat, fR.upper, fR.lower].map((r) => clampPath(fT.yhat, (j, t) => t * clamp01(r[j])));
     errorModel = fR.model;
