@@ -192,7 +192,7 @@ kind: ServiceLevelObjective
 metadata: { name: broken, namespace: shop }
 spec:
   target: "high"
-  window: 4 weeks
+  window: 4w
   indicator:
     ratio:
       errors: { metric: 'sum(rate(x[5m]))' }
@@ -202,7 +202,10 @@ spec:
       'slo error in broken.yaml: SLO "broken": spec.target: expected a percentage like "99.9", got "high"',
       'slo error in broken.yaml: SLO "broken": spec.indicator.ratio.errors.metric: expected a metric selector like http_requests_total{job="api",code=~"5.."} (Pyrra wraps it in rate()), got "sum(rate(x[5m]))"',
     ]);
-    const badWindow = text.replace('"high"', '"99"').replace('sum(rate(x[5m]))', 'errors_total');
+    const badWindow = text
+      .replace('"high"', '"99"')
+      .replace('sum(rate(x[5m]))', 'errors_total')
+      .replace('window: 4w', 'window: 4 weeks');
     assert.deepEqual(importErrors('broken.yaml', badWindow).errors, [
       'slo error in broken.yaml: SLO "broken": spec.window: expected a duration like "28d", got "4 weeks"',
     ]);
