@@ -31,10 +31,12 @@ export async function runSloRulesCommand(
   const warnings: SloIssue[] = [];
   const errors: SloIssue[] = [];
   const sources: string[] = [];
-  const collect = (work: () => { slos: SloSpec[]; warnings: SloIssue[] }) => {
+  const origin = new Map<SloSpec, string>();
+  const collect = (work: () => { slos: SloSpec[]; warnings: SloIssue[] }, source = '') => {
     try {
       const result = work();
       slos.push(...result.slos);
+      result.slos.forEach((slo) => origin.set(slo, source));
       warnings.push(...result.warnings);
     } catch (error) {
       if (!(error instanceof SloError)) {
@@ -58,7 +60,7 @@ export async function runSloRulesCommand(
         errors.push({ source: config, field: '', message: `YAML syntax error: ${syntax.message.split('\n')[0]}` });
       } else if (isMapping(value)) {
         if (value.slos !== undefined) {
-          collect(() => validateSlos(value.slos, { source: config }));
+          collect(() => validateSlos(value.slos, { source: config }), config);
         }
         const sloFiles = value.sloFiles ?? [];
         if (!Array.isArray(sloFiles) || sloFiles.some((f) => typeof f !== 'string')) {
@@ -76,7 +78,7 @@ export async function runSloRulesCommand(
     sources.push(file);
     const text = await readText(file, errors);
     if (text !== undefined) {
-      collect(() => importSloFile(file, text, { slothPeriod: options.slothPeriod }));
+      collect(() => importSloFile(file, text, { slothPeriod: options.slothPeriod }), file);
     }
   }
   if (errors.length === 0 && slos.length === 0) {
@@ -85,7 +87,11 @@ export async function runSloRulesCommand(
   let yaml = '';
   if (errors.length === 0) {
     collect(() => {
-      const rules = generateRules(slos, { periodInterval: options.periodInterval, sources });
+      const rules = generateRules(slos, {
+        periodInterval: options.periodInterval,
+        sources,
+        sourceOf: (slo) => origin.get(slo) ?? 'rules',
+      });
       yaml = rules.yaml;
       return { slos: [], warnings: rules.warnings };
     });

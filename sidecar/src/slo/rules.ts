@@ -59,6 +59,8 @@ export interface GenerateRulesOptions {
   periodInterval?: string;
   /** Where the SLOs came from, for the header comment. */
   sources?: string[];
+  /** The file an SLO came from, for warnings; default "rules". */
+  sourceOf?: (slo: SloSpec) => string;
 }
 
 export interface GeneratedRules {
@@ -95,7 +97,7 @@ export function generateRules(slos: readonly SloSpec[], options: GenerateRulesOp
     groups.push(...sloGroups(slo, options.periodInterval ?? '5m'));
     if (slo.window.kind === 'calendar') {
       warnings.push({
-        source: 'rules',
+        source: options.sourceOf?.(slo) ?? 'rules',
         slo: slo.name,
         field: 'window',
         message:
