@@ -146,6 +146,18 @@ const md = [
     foreseeable,
     'Foreseeable origins (no scripted change — onset, fix, incident, end of a ramp — between the origin and the truth)'
   ),
+  '## Notes (from reading individual cases while building this benchmark, 2026-11-26)',
+  '',
+  '- Origins before a scripted onset cannot see the burn that later exhausts the budget; the "foreseeable" table ' +
+    'leaves them out, but even there no method reaches the targets.',
+  "- Our main weakness: after a burn starts, the engine's models (chosen by long-horizon backtest, so smooth) take " +
+    '1–2 days to absorb the new error level, which is exactly when exhaustion is near: a slow burn 2.2 days from ' +
+    'exhaustion is forecast at 14.6 days, 1.7 days at 6.0 days. First order (6h burn) reacts at once but is noisy ' +
+    'and has about 30% false exhaustions. A level-shift guard on the last 3 hourly buckets (the ratio-guard row) ' +
+    'was too noisy to help; a guard over a longer window with a Poisson test is the next thing to try.',
+  '- Ramps, errors that follow the traffic peak (peak-errors), low traffic and calendar months are hard for every ' +
+    'method here; incidents that recover and quiet streams are where false exhaustions show.',
+  '',
   '## By scenario (share of scored cases right, all origins)',
   '',
   ...perScenario,
