@@ -66,8 +66,11 @@ export function printDetectionSummary(reader: DetectionReader, out = (text: stri
 }
 
 export function formatDetection(anomalies: AnomalySummary[], groups: OutlierGroupResult[]): string {
-  const open = anomalies.filter((a) => a.latestEvent !== null).slice(0, SHOWN);
-  const lines = [`\nAnomalies (${open.length} of ${anomalies.length} series had an anomaly in their detection window):`];
+  const withEvents = anomalies.filter((a) => a.latestEvent !== null);
+  const open = withEvents.slice(0, SHOWN);
+  const lines = [
+    `\nAnomalies (${withEvents.length} of ${anomalies.length} series had an anomaly in their detection window):`,
+  ];
   for (const a of open) {
     const e = a.latestEvent!;
     const state = e.ongoing ? `since ${clock(e.start)}` : `${clock(e.start)}–${clock(e.end)}`;
