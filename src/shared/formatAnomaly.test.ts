@@ -22,8 +22,9 @@ describe('formatAnomalyEvent', () => {
     expect(formatAnomalyEvent(e, now)).toBe('level shift down, 1.5× band, 09:10–09:40');
   });
 
-  it('adds the date to times more than a day old', () => {
+  it('adds the date to times more than a day old, on both ends of a span', () => {
     expect(formatClock(now - 26 * 60 * min, now)).toBe('Oct 31, 11:00');
+    expect(formatInterval({ start: now - 26 * 60 * min, end: now }, now)).toBe('Oct 31, 11:00 – Nov 1, 13:00');
   });
 });
 

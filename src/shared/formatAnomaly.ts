@@ -21,6 +21,15 @@ export function formatClock(t: number, now: number): string {
   return dateTimeFormat(t, { format: Math.abs(now - t) < DAY ? 'HH:mm' : 'MMM D, HH:mm' });
 }
 
+/** "12:40–13:05"; both ends with their date when either is more than a day old ("Nov 25, 12:20 – Nov 26, 12:20"). */
+export function formatSpan(start: number, end: number, now: number): string {
+  if (Math.abs(now - start) < DAY && Math.abs(now - end) < DAY) {
+    return `${formatClock(start, now)}–${formatClock(end, now)}`;
+  }
+  const dated = (t: number) => dateTimeFormat(t, { format: 'MMM D, HH:mm' });
+  return `${dated(start)} – ${dated(end)}`;
+}
+
 type EventFields = Pick<AnomalyEvent, 'kind' | 'direction' | 'size' | 'start' | 'end' | 'ongoing'>;
 
 /**
@@ -29,9 +38,7 @@ type EventFields = Pick<AnomalyEvent, 'kind' | 'direction' | 'size' | 'start' | 
  */
 export function formatAnomalyEvent(e: EventFields, now: number): string {
   const what = `${kindLabel(e.kind)} ${e.direction}, ${e.size.toFixed(1)}× band`;
-  const when = e.ongoing
-    ? `since ${formatClock(e.start, now)}`
-    : `${formatClock(e.start, now)}–${formatClock(e.end, now)}`;
+  const when = e.ongoing ? `since ${formatClock(e.start, now)}` : formatSpan(e.start, e.end, now);
   return `${what}, ${when}`;
 }
 
@@ -42,7 +49,7 @@ export function formatLimit(limitAt: number | null, now: number): string {
 
 /** An outlying interval as wall-clock times: "12:40–13:05". */
 export function formatInterval(i: OutlierInterval, now: number): string {
-  return `${formatClock(i.start, now)}–${formatClock(i.end, now)}`;
+  return formatSpan(i.start, i.end, now);
 }
 
 /** Where the value sits against the band, as the prophet_anomalous metric says it: 1 above, -1 below, 0 inside. */

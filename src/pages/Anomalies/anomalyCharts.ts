@@ -9,35 +9,39 @@ const onlyFrame = (refId: string) =>
  * dashed, and the flagged points as red marks (the `anomaly` field holds the value only where a point was flagged).
  */
 export function buildAnomalyBandChart(): VizPanel {
-  return PanelBuilders.timeseries()
-    .setTitle('Value and band')
-    .setData(onlyFrame('anomalySeries'))
-    .setCustomFieldConfig('drawStyle', GraphDrawStyle.Line)
-    .setCustomFieldConfig('lineInterpolation', LineInterpolation.Linear)
-    .setCustomFieldConfig('spanNulls', false)
-    .setOverrides((b) =>
-      b
-        .matchFieldsWithName('value')
-        .overrideColor({ mode: 'fixed', fixedColor: 'blue' })
-        .overrideCustomFieldConfig('lineWidth', 2)
-        .matchFieldsWithName('expected')
-        .overrideColor({ mode: 'fixed', fixedColor: 'purple' })
-        .overrideCustomFieldConfig('lineStyle', { fill: 'dash', dash: [6, 4] })
-        .matchFieldsWithName('upper')
-        .overrideColor({ mode: 'fixed', fixedColor: 'purple' })
-        .overrideCustomFieldConfig('lineWidth', 0)
-        .overrideCustomFieldConfig('fillOpacity', 20)
-        .overrideCustomFieldConfig('fillBelowTo', 'lower')
-        .matchFieldsWithName('lower')
-        .overrideColor({ mode: 'fixed', fixedColor: 'purple' })
-        .overrideCustomFieldConfig('lineWidth', 0)
-        .matchFieldsWithName('anomaly')
-        .overrideColor({ mode: 'fixed', fixedColor: 'red' })
-        .overrideCustomFieldConfig('drawStyle', GraphDrawStyle.Points)
-        .overrideCustomFieldConfig('showPoints', VisibilityMode.Always)
-        .overrideCustomFieldConfig('pointSize', 9)
-    )
-    .build();
+  return (
+    PanelBuilders.timeseries()
+      .setTitle('Value and band')
+      .setData(onlyFrame('anomalySeries'))
+      .setCustomFieldConfig('drawStyle', GraphDrawStyle.Line)
+      .setCustomFieldConfig('lineInterpolation', LineInterpolation.Linear)
+      .setCustomFieldConfig('spanNulls', false)
+      // Points only for the flagged ones (the override below), so the marks stand out from the lines.
+      .setCustomFieldConfig('showPoints', VisibilityMode.Never)
+      .setOverrides((b) =>
+        b
+          .matchFieldsWithName('value')
+          .overrideColor({ mode: 'fixed', fixedColor: 'blue' })
+          .overrideCustomFieldConfig('lineWidth', 2)
+          .matchFieldsWithName('expected')
+          .overrideColor({ mode: 'fixed', fixedColor: 'purple' })
+          .overrideCustomFieldConfig('lineStyle', { fill: 'dash', dash: [6, 4] })
+          .matchFieldsWithName('upper')
+          .overrideColor({ mode: 'fixed', fixedColor: 'purple' })
+          .overrideCustomFieldConfig('lineWidth', 0)
+          .overrideCustomFieldConfig('fillOpacity', 20)
+          .overrideCustomFieldConfig('fillBelowTo', 'lower')
+          .matchFieldsWithName('lower')
+          .overrideColor({ mode: 'fixed', fixedColor: 'purple' })
+          .overrideCustomFieldConfig('lineWidth', 0)
+          .matchFieldsWithName('anomaly')
+          .overrideColor({ mode: 'fixed', fixedColor: 'red' })
+          .overrideCustomFieldConfig('drawStyle', GraphDrawStyle.Points)
+          .overrideCustomFieldConfig('showPoints', VisibilityMode.Always)
+          .overrideCustomFieldConfig('pointSize', 9)
+      )
+      .build()
+  );
 }
 
 /** The anomaly score on a fixed 0–1 axis with the job's flagging threshold as a dashed red line. */
@@ -50,6 +54,7 @@ export function buildAnomalyScoreChart(): VizPanel {
     .setDecimals(2)
     .setCustomFieldConfig('lineInterpolation', LineInterpolation.StepAfter)
     .setCustomFieldConfig('fillOpacity', 15)
+    .setCustomFieldConfig('showPoints', VisibilityMode.Never)
     .setOverrides((b) =>
       b
         .matchFieldsWithName('score')
