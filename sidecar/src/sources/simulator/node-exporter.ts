@@ -1,6 +1,6 @@
 // node-exporter: per-CPU mode counters consistent with the pods running on the node, memory and the root filesystem.
 import { family, sample, constant, type MetricFamily, type SimSeries } from './series.ts';
-import { integrate } from './signal.ts';
+import { integrate, valueAt } from './signal.ts';
 import { GiB, type SimNode, type SimPod, type Topology } from './topology.ts';
 import { uniform, hashString } from './random.ts';
 
@@ -37,6 +37,38 @@ function nodeBusySeconds(node: SimNode, pods: SimPod[]): (tMs: number) => number
   };
 }
 
+const EXCESS_GRID_MS = 60_000;
+/** Headroom under full capacity, so a busy rate that changes within one grid step stays under it. */
+const CAPACITY_HEADROOM = 0.95;
+
+/**
+ * A node cannot be busier than its CPUs: demand above capacity waits instead (which is why CPU-starved pods slow
+ * down). Without the cap an overloaded node's idle counter would run backwards, which rate() reads as a counter
+ * reset. The CPU-seconds above capacity have no closed form, so they are summed on a 60 s grid, lazily and once.
+ */
+function capToCapacity(node: SimNode, pods: SimPod[], busy: (tMs: number) => number): (tMs: number) => number {
+  // Each CPU i gets a share w_i of the busy time, so the busiest CPU saturates first.
+  const capacity = CAPACITY_HEADROOM / Math.max(...node.cpuWeights);
+  const demand = (tMs: number) => {
+    let cores = SYSTEM_CPU;
+    for (const p of pods) {
+      if (p.scheduledMs < tMs && tMs <= p.endMs) {cores += valueAt(p.cpu, tMs / 1000);}
+    }
+    return cores;
+  };
+  const excessAtGrid = [0]; // excess CPU-seconds from readyMs to readyMs + k * grid
+  const excessRate = (k: number) => Math.max(0, demand(node.readyMs + k * EXCESS_GRID_MS) - capacity);
+  return (tMs) => {
+    const k = Math.max(0, Math.floor((tMs - node.readyMs) / EXCESS_GRID_MS));
+    while (excessAtGrid.length <= k) {
+      const last = excessAtGrid.length - 1;
+      excessAtGrid.push(excessAtGrid[last] + (excessRate(last) * EXCESS_GRID_MS) / 1000);
+    }
+    const withinStep = Math.max(0, tMs - node.readyMs - k * EXCESS_GRID_MS) / 1000;
+    return busy(tMs) - excessAtGrid[k] - excessRate(k) * withinStep;
+  };
+}
+
 export function nodeExporterFamilies(topo: Topology, seed: number, anchorMs: number): MetricFamily[] {
   const cpu: SimSeries[] = [];
   const memAvail: SimSeries[] = [];
@@ -47,7 +79,7 @@ export function nodeExporterFamilies(topo: Topology, seed: number, anchorMs: num
   const netTx: SimSeries[] = [];
   for (const node of topo.nodes) {
     const pods = topo.pods.filter((p) => p.node === node);
-    const busy = nodeBusySeconds(node, pods);
+    const busy = capToCapacity(node, pods, nodeBusySeconds(node, pods));
     const life = [node.readyMs, node.terminatedMs] as const;
     const base = { job: 'node-exporter', instance: `${node.ip}:9100`, node: node.name };
     node.cpuWeights.forEach((w, i) => {
