@@ -9,6 +9,7 @@ import { formatValue } from '../../shared/formatValue';
 import { useNow } from '../../shared/useNow';
 import { SidecarErrorAlert } from '../../shared/SidecarErrorAlert';
 import { dataError, frameRows, isFirstLoad } from '../../shared/sceneData';
+import { Stat } from '../../shared/Stat';
 
 /** The headline of a drilldown: which series, where it is now, and when it is predicted to cross its threshold. */
 export class ForecastSummaryScene extends SceneObjectBase<SceneObjectState> {
@@ -48,24 +49,6 @@ function ForecastSummaryRenderer({ model }: SceneComponentProps<ForecastSummaryS
         <Stat label="Model" value={row.model} detail={row.mase === null ? '' : `MASE ${row.mase.toFixed(2)}`} />
         <Stat label="Job" value={row.job} />
       </Stack>
-    </div>
-  );
-}
-
-function Stat({ label, value, detail }: { label: string; value: string; detail?: string }) {
-  return (
-    <div>
-      <Text color="secondary" variant="bodySmall">
-        {label}
-      </Text>
-      <div>
-        <Text variant="h4">{value}</Text>
-      </div>
-      {detail && (
-        <Text color="secondary" variant="bodySmall">
-          {detail}
-        </Text>
-      )}
     </div>
   );
 }
