@@ -53,6 +53,9 @@ describe('forecasts from a real Prometheus scraping the simulated cluster', { ti
     });
     // A day of history: train on 12 hours so every job has data, keep the shipped queries and thresholds.
     config.forecasts.jobs = config.forecasts.jobs.map((job) => ({ ...job, trainingWindowMs: Math.min(job.trainingWindowMs, 12 * HOUR) }));
+    // Detection: score the last 2 hours after 10 hours of training, so the shipped queries run on real PromQL too.
+    config.anomalies.jobs = config.anomalies.jobs.map((job) => ({ ...job, trainingWindowMs: 10 * HOUR, detectionWindowMs: 2 * HOUR }));
+    config.outliers.jobs = config.outliers.jobs.map((job) => ({ ...job, trainingWindowMs: 10 * HOUR, detectionWindowMs: HOUR }));
     service = await startService(config, { mode: 'live', handleSignals: false, announce: false });
 
     writeFileSync(join(dir, 'prometheus.yml'), prometheusConfig(sim.url, service.url));
@@ -95,6 +98,23 @@ describe('forecasts from a real Prometheus scraping the simulated cluster', { ti
     assert.equal(memoryForecasts.find((f) => f.crossing?.at != null)?.id, leak.id, 'the leak is the soonest memory crossing');
   });
 
+  it('runs every shipped anomaly and outlier job over real PromQL', async () => {
+    for (const job of service!.detection.anomalyJobs()) {
+      const status = await service!.detection.runAnomalyJob(job.name);
+      assert.notEqual(status.state, 'error', `${job.name}: ${status.error}`);
+      assert.ok(status.series > 0, `${job.name} found no series`);
+    }
+    for (const job of service!.detection.outlierJobs()) {
+      const status = await service!.detection.runOutlierJob(job.name);
+      assert.notEqual(status.state, 'error', `${job.name}: ${status.error}`);
+      assert.ok(status.series > 0, `${job.name} found no groups`);
+    }
+    const anomalies = service!.detection.anomalies().anomalies;
+    assert.ok(anomalies.length > 0);
+    assert.ok(anomalies.every((a) => a.score >= 0 && a.score <= 1), 'scores are in [0, 1]');
+    assert.ok(service!.detection.outliers().groups.some((g) => !g.tooSmall), 'at least one group is big enough to judge');
+  });
+
   it('exports the forecasts as metrics that Prometheus scrapes from the sidecar', async () => {
     await waitFor(async () => (await instant('prophet_forecast_seconds_to_threshold{forecast_job="container-memory"}')).length > 0, 60_000);
     const yhat = await instant('prophet_forecast_yhat{forecast_job="node-cpu"}');
@@ -102,10 +122,11 @@ describe('forecasts from a real Prometheus scraping the simulated cluster', { ti
     assert.ok(yhat.every((s) => Number(s.value[1]) >= 0 && Number(s.value[1]) <= 1.5), JSON.stringify(yhat));
   });
 
-  it('loaded the shipped forecast alert rules', async () => {
+  it('loaded the shipped forecast and anomaly alert rules', async () => {
     const body = (await (await fetch(`${prometheusUrl}/api/v1/rules`)).json()) as { data: { groups: Array<{ name: string; rules: unknown[] }> } };
     const group = body.data.groups.find((g) => g.name === 'prophet-forecasts');
     assert.ok(group && group.rules.length >= 5);
+    assert.ok(body.data.groups.some((g) => g.name !== 'prophet-forecasts' && g.rules.length > 0), 'the anomaly rules loaded too');
   });
 
   async function instant(query: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> {
@@ -120,7 +141,7 @@ function prometheusConfig(simulatorUrl: string, sidecarUrl: string): string {
   const config = YAML.parse(readFileSync(join(REPO, 'deploy/prometheus/prometheus.yml'), 'utf8'));
   config.global.scrape_interval = '2s';
   config.global.evaluation_interval = '2s';
-  config.rule_files = [join(REPO, 'deploy/prometheus/prophet-forecast-rules.yaml')];
+  config.rule_files = ['prophet-forecast-rules.yaml', 'prophet-anomaly-rules.yaml'].map((file) => join(REPO, 'deploy/prometheus', file));
   delete config.alerting;
   const targets: Record<string, string> = { 'simulated-cluster': simulatorUrl, 'prophet-aiops': sidecarUrl };
   for (const scrape of config.scrape_configs) {
