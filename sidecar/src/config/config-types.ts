@@ -1,6 +1,7 @@
 // The resolved config the rest of the sidecar uses: defaults applied, job settings merged with
 // `forecasts.defaults`, durations in milliseconds (fields end in `Ms`), the token read from tokenFile.
 import type { ThresholdDirection } from '../api/contract.ts';
+import type { SloSpec } from '../slo/spec.ts';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -81,6 +82,20 @@ export interface CapacityConfig {
   refreshIntervalMs: number;
 }
 
+export interface SloConfig {
+  /** From `slos:` and the files `sloFiles:` names, in that order; the shipped defaults when neither is set. */
+  specs: SloSpec[];
+  /** Where each SLO came from (its id → the config file, an SLO file or "defaults"). */
+  sourceOf: Record<string, string>;
+  /** True when specs are the shipped demo SLOs. */
+  defaults: boolean;
+  /** Problems that do not stop start-up (unsupported import fields, …), formatted; logged at start-up. */
+  warnings: string[];
+  /** The files the SLOs came from (for the generated rules' header). */
+  sources: string[];
+  rules: { periodInterval: string; slothPeriod: string };
+}
+
 export interface Config {
   server: {
     host: string;
@@ -128,6 +143,7 @@ export interface Config {
     jobs: OutlierJobConfig[];
   };
   capacity: CapacityConfig;
+  slos: SloConfig;
   /** The file the config was read from, or null when only defaults and environment apply. */
   file: string | null;
 }

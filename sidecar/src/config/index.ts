@@ -11,6 +11,8 @@ export type {
   AnomalyJobConfig,
   OutlierJobConfig,
   LimitConfig,
+  SloConfig,
 } from './config-types.ts';
 export { DEFAULT_ANOMALY_JOBS, DEFAULT_OUTLIER_JOBS } from './default-detection-jobs.ts';
 export { DEFAULT_JOBS } from './default-jobs.ts';
+export { DEFAULT_SLOS } from './default-slos.ts';

@@ -20,6 +20,7 @@
 // Precedence: environment > config file > shipped defaults. Relative paths (tokenFile, sqlitePath) are
 // resolved against the working directory, like every other CLI tool.
 import { readFileSync } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { Value } from '@sinclair/typebox/value';
 import { parseDocument } from 'yaml';
 import { ConfigError, type ConfigIssue } from './config-error.ts';
@@ -29,8 +30,19 @@ import type {
   ForecastJobConfig,
   LimitConfig,
   OutlierJobConfig,
+  SloConfig,
   ThresholdConfig,
 } from './config-types.ts';
+import { DEFAULT_SLOS } from './default-slos.ts';
+import {
+  formatSloIssue,
+  importSloFile,
+  SloError,
+  sloId,
+  validateSlos,
+  type SloIssue,
+  type SloSpec,
+} from '../slo/index.ts';
 import { DEFAULT_OUTLIER_OPTIONS } from '../ml/outliers/index.ts';
 import { parseDuration } from './duration.ts';
 import {
@@ -78,23 +90,120 @@ export function loadConfig(options: LoadConfigOptions): Config {
       : { source, field: path, message };
 
   const withDefaults = Value.Default(ConfigFileSchema, raw);
-  const schemaIssues = firstErrorPerField(withDefaults).map(({ path, message }) => issueAt(path, message));
+  // `slos:` entries are checked by validateSlos, whose messages also name the SLO.
+  const schemaIssues = firstErrorPerField(withDefaults)
+    .filter(({ path }) => !/^slos(\[|$)/.test(path))
+    .map(({ path, message }) => issueAt(path, message));
+  const inline = collectSlos(() => validateSlos((withDefaults as { slos?: unknown }).slos ?? [], { source }), source);
   if (schemaIssues.length > 0) {
-    throw new ConfigError(schemaIssues);
+    throw new ConfigError([...schemaIssues, ...inline.issues]);
   }
 
   const parsed = withDefaults as ConfigFile;
+  const slos = loadSlos(parsed, raw, file, inline);
   const issues = [
     ...checkJobs(parsed),
     ...checkAnomalyJobs(parsed),
     ...checkOutlierJobs(parsed),
     ...checkGrafana(parsed),
   ].map(({ path, message }) => issueAt(path, message));
+  issues.push(...slos.issues);
   const token = resolveToken(parsed, options.mode ?? 'live', issueAt, issues);
   if (issues.length > 0) {
     throw new ConfigError(issues);
   }
-  return resolve(parsed, token, file ?? null);
+  return resolve(parsed, token, file ?? null, slos.config);
+}
+
+interface CollectedSlos {
+  slos: SloSpec[];
+  warnings: SloIssue[];
+  issues: ConfigIssue[];
+  source: string;
+}
+
+function sloConfigIssue(issue: SloIssue): ConfigIssue {
+  const slo = issue.slo === undefined ? '' : `SLO ${JSON.stringify(issue.slo)}: `;
+  return { source: issue.source, field: issue.field, message: `${slo}${issue.message}` };
+}
+
+function collectSlos(work: () => { slos: SloSpec[]; warnings: SloIssue[] }, source: string): CollectedSlos {
+  try {
+    const { slos, warnings } = work();
+    return { slos, warnings, issues: [], source };
+  } catch (error) {
+    if (!(error instanceof SloError)) {
+      throw error;
+    }
+    return { slos: [], warnings: error.warnings, issues: error.issues.map(sloConfigIssue), source };
+  }
+}
+
+/**
+ * The SLOs of `slos:` and of the files `sloFiles:` names (relative to the config file), or the shipped demo SLOs
+ * when the config sets neither. Every problem is an issue naming the file, the SLO and the field.
+ */
+function loadSlos(
+  config: ConfigFile,
+  raw: Record<string, unknown>,
+  file: string | undefined,
+  inline: CollectedSlos
+): { config: SloConfig; issues: ConfigIssue[] } {
+  const defaults = raw.slos === undefined && config.sloFiles.length === 0;
+  const parts: CollectedSlos[] = [
+    defaults
+      ? collectSlos(() => validateSlos(structuredClone(DEFAULT_SLOS), { source: 'defaults' }), 'defaults')
+      : inline,
+  ];
+  const sources = defaults ? [] : file ? [file] : [];
+  for (const name of config.sloFiles) {
+    const path = file ? resolvePath(dirname(file), name) : resolvePath(name);
+    sources.push(path);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      const message = `cannot read SLO file: ${(error as Error).message}`;
+      parts.push({
+        slos: [],
+        warnings: [],
+        issues: [{ source: file ?? 'defaults', field: 'sloFiles', message }],
+        source: path,
+      });
+      continue;
+    }
+    parts.push(collectSlos(() => importSloFile(path, text, { slothPeriod: config.sloRules.slothPeriod }), path));
+  }
+  const issues: ConfigIssue[] = [];
+  const specs: SloSpec[] = [];
+  const sourceOf: Record<string, string> = {};
+  for (const part of parts) {
+    issues.push(...part.issues);
+    for (const slo of part.slos) {
+      const id = sloId(slo);
+      if (sourceOf[id] !== undefined) {
+        issues.push({
+          source: part.source,
+          field: 'name',
+          message: `SLO ${JSON.stringify(slo.name)}: duplicate SLO id "${id}" (service and name; also in ${sourceOf[id]})`,
+        });
+        continue;
+      }
+      sourceOf[id] = part.source;
+      specs.push(slo);
+    }
+  }
+  return {
+    issues,
+    config: {
+      specs,
+      sourceOf,
+      defaults,
+      warnings: parts.flatMap((p) => p.warnings.map((w) => formatSloIssue(w, 'warning'))),
+      sources,
+      rules: { periodInterval: config.sloRules.periodInterval, slothPeriod: config.sloRules.slothPeriod },
+    },
+  };
 }
 
 function readYaml(file: string): Record<string, unknown> {
@@ -342,7 +451,7 @@ function resolveToken(
   return token;
 }
 
-function resolve(config: ConfigFile, token: string, file: string | null): Config {
+function resolve(config: ConfigFile, token: string, file: string | null, slos: SloConfig): Config {
   const d = config.forecasts.defaults;
   const job = (j: ForecastJobInput): ForecastJobConfig => ({
     name: j.name,
@@ -443,6 +552,7 @@ function resolve(config: ConfigFile, token: string, file: string | null): Config
       trainingWindowMs: parseDuration(c.trainingWindow),
       refreshIntervalMs: parseDuration(c.refreshInterval),
     },
+    slos,
     file,
   };
 }

@@ -6,6 +6,7 @@ import { isDuration } from './duration.ts';
 import { DEFAULT_JOBS, DEFAULT_NODES_QUERY, DEFAULT_PENDING_PODS_QUERY } from './default-jobs.ts';
 import { DEFAULT_ANOMALY_JOBS, DEFAULT_OUTLIER_JOBS } from './default-detection-jobs.ts';
 import { DEFAULT_ANOMALY_THRESHOLD } from '../ml/index.ts';
+import { SloInputSchema } from '../slo/spec.ts';
 
 FormatRegistry.Set('prophet-duration', isDuration);
 
@@ -192,6 +193,21 @@ export const ConfigFileSchema = Type.Object(
           { ...strict, default: {} }
         ),
         jobs: Type.Array(OutlierJob, { default: DEFAULT_OUTLIER_JOBS }),
+      },
+      { ...strict, default: {} }
+    ),
+    // SLOs (see src/slo/spec.ts for each entry's fields); validated with validateSlos in load-config, which names
+    // the SLO in its messages. Neither slos nor sloFiles set: the shipped DEFAULT_SLOS run.
+    slos: Type.Array(SloInputSchema, { default: [] }),
+    // SLO files (ours, Sloth prometheus/v1 or PrometheusServiceLevel, Pyrra ServiceLevelObjective), relative to
+    // the config file.
+    sloFiles: Type.Array(Type.String({ minLength: 1, errorMessage: 'a file path' }), { default: [] }),
+    sloRules: Type.Object(
+      {
+        // Evaluation interval of the generated period-ratio groups (they read the whole SLO window's samples).
+        periodInterval: Duration('5m'),
+        // The period of Sloth specs, which carry none (Sloth's --default-slo-period).
+        slothPeriod: Duration('30d'),
       },
       { ...strict, default: {} }
     ),

@@ -315,6 +315,8 @@ test('the shipped example config loads and documents every field', () => {
       forecasts: config.forecasts.defaults,
       anomalies: config.anomalies.defaults,
       outliers: config.outliers.defaults,
+      // The example lists the demo SLOs (so they are not "defaults" there) and the sloRules defaults.
+      slos: { specs: config.slos.specs, rules: config.slos.rules, warnings: config.slos.warnings },
       file: null,
     },
     {
@@ -323,6 +325,7 @@ test('the shipped example config loads and documents every field', () => {
       forecasts: defaults.forecasts.defaults,
       anomalies: defaults.anomalies.defaults,
       outliers: defaults.outliers.defaults,
+      slos: { specs: defaults.slos.specs, rules: defaults.slos.rules, warnings: defaults.slos.warnings },
     }
   );
 });
