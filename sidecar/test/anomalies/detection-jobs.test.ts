@@ -149,17 +149,11 @@ describe('DetectionJobs: anomaly jobs', () => {
     assert.ok(list.slice(2).every((a) => a.eventCount === 0));
   });
 
-  // The detector (src/ml/anomaly) currently reports this steady climb as a level shift with no limitAt; this is
-  // what the job should show once it classifies slow climbs as drifts toward the limit.
-  it(
-    'reports the leak as a drift with the time it reaches its 1 GiB limit',
-    { todo: 'detector: drift not classified yet' },
-    () => {
-      const leak = jobs.anomalies().anomalies[0].latestEvent!;
-      assert.equal(leak.kind, 'drift');
-      assert.ok(leak.limitAt !== null && leak.limitAt > NOW && leak.limitAt < NOW + 4 * HOUR);
-    }
-  );
+  it('reports the leak as a drift with the time it reaches its 1 GiB limit', () => {
+    const leak = jobs.anomalies().anomalies[0].latestEvent!;
+    assert.equal(leak.kind, 'drift');
+    assert.ok(leak.limitAt !== null && leak.limitAt > NOW && leak.limitAt < NOW + 4 * HOUR);
+  });
 
   it('serves the detection window point by point, with the band and the events', () => {
     const summary = jobs.anomalies().anomalies.find((a) => a.labels.instance === 'node-b:9100')!;

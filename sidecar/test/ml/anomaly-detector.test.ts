@@ -99,14 +99,54 @@ describe('anomaly detector: known answers', () => {
     assert.ok(drift.start > at(600) && drift.start < at(1000));
     assert.ok(drift.limitAt !== null, 'a drift toward a limit says when it reaches it');
     const hit = at(2267);
-    // the projection is a straight line over the last day, which still holds some flat rows: late, not wildly
+    // a robust line through the recent climb: within 10% of the time left when it was last measured
     assert.ok(
-      drift.limitAt > drift.end && drift.limitAt >= hit - 50 * STEP && drift.limitAt <= hit + (hit - drift.end),
+      drift.limitAt > drift.end && Math.abs(drift.limitAt - hit) <= 0.1 * (hit - drift.end),
       `limitAt row ${(drift.limitAt - T0) / STEP}`
     );
     // without a limit there is no time to it
     const noLimit = detectAnomalies(timestamps, values, { seasonalPeriods: [] });
     assert.ok(noLimit.events.every((e) => e.limitAt === null));
+  });
+
+  it('reports a clean ramp toward a limit as a drift, with limitAt within 10% of the true crossing', () => {
+    // flat memory at 300 (noise sigma 2), then a leak of 5 per step from row 900: it reaches 1024 at row 1044.8
+    const r = rng(5);
+    const n = 1000;
+    const timestamps = Array.from({ length: n }, (_, i) => at(i));
+    const values = timestamps.map((_, i) => 300 + 2 * r.normal() + (i >= AT ? 5 * (i - AT) : 0));
+    const result = detectAnomalies(timestamps, values, { seasonalPeriods: [], limit: 1024 });
+    assert.deepEqual(flagged(result.points.slice(0, AT)), []);
+    const drift = result.events.at(-1)!;
+    assert.equal(drift.kind, 'drift', describeEvents(result.events));
+    assert.equal(drift.direction, 'up');
+    assert.ok(drift.ongoing);
+    assert.ok(drift.start >= at(AT) && drift.start <= at(AT + 24), `starts at ${(drift.start - T0) / STEP}`);
+    const hit = T0 + ((1024 - 300) / 5 + AT) * STEP;
+    const now = at(n - 1);
+    assert.ok(drift.limitAt !== null && Math.abs(drift.limitAt - hit) <= 0.1 * (hit - now), `${drift.limitAt}`);
+  });
+
+  it('reports a ramp on a daily pattern as a drift, and a step on it as a level shift', () => {
+    const ramp = series(1200, (i) => (i >= AT ? 0.5 * (i - AT) : 0));
+    const drifts = detectAnomalies(ramp.timestamps, ramp.values, { limit: 250 });
+    assert.deepEqual(flagged(drifts.points.slice(0, AT)), []);
+    const drift = drifts.events.find((e) => e.kind === 'drift');
+    assert.ok(drift, `no drift among: ${describeEvents(drifts.events)}`);
+    assert.equal(drift.direction, 'up');
+    assert.ok(drift.start >= at(AT) && drift.start <= at(AT + 72), `starts at ${(drift.start - T0) / STEP}`);
+    assert.ok(drift.limitAt !== null && drift.limitAt > drift.end);
+    // the same rise all at once is a step: a level shift, never a drift, and no time to the limit
+    const step = series(1200, (i) => (i >= AT ? 8 : 0));
+    const shifts = detectAnomalies(step.timestamps, step.values, { limit: 250 });
+    assert.ok(
+      shifts.events.some((e) => e.kind === 'level_shift'),
+      describeEvents(shifts.events)
+    );
+    assert.ok(
+      shifts.events.every((e) => e.kind !== 'drift' && e.limitAt === null),
+      describeEvents(shifts.events)
+    );
   });
 
   it('stays quiet on stationary noise and on a clean daily pattern', () => {

@@ -8,7 +8,13 @@
 //                   windows (2 hours to a day at 5 minutes): shifts of any duration, at least 4 robust sigmas; a
 //                   drift when the drift line rises the same way, else a level shift;
 //   drift           rise of a well-fitting line (R² ≥ 0.8) over driftWindow points against its usual extreme (and
-//                   at least 3 usual extreme residuals).
+//                   at least 3 usual extreme residuals);
+//   sustained rise  for spans of 1/12, 1/4 and all of driftWindow (2, 6 and 24 hours at 5 minutes): the rise of a
+//                   robust (Sen) line through the last span levels, in spreads about that line (or one-step robust
+//                   sigmas when larger), against its usual extreme (at least 8), for rises of at least 4 sigmas. A
+//                   ramp (memory leak) scores high however long it lasts, a step inside the span stays below ~4. A
+//                   level shift flagged while a sustained rise of the same sign also flags is labelled a drift,
+//                   with limitAt along the robust line; the scores (and what is absorbed) do not depend on labels.
 // "Usual extreme" = the larger of the statistic's 99th percentile over the history window and half its running
 // maximum (which halves every history/7 points, a day by default), learnt only from values older than a guard of
 // 2 × shiftWindow points (GuardedReference).
@@ -23,6 +29,7 @@ import { severity, severityInverse } from './severity.ts';
 import { GuardedReference } from './guarded-reference.ts';
 import { SlidingQuantile } from './sliding-quantile.ts';
 import { WindowShift } from './window-shift.ts';
+import { RecentLevels, stepsToReach, type TrendFit } from './trend.ts';
 import type { AnomalyDetector, AnomalyDirection, AnomalyKind, AnomalyOptions, AnomalyPoint } from './types.ts';
 
 const MAD_TO_SIGMA = 1.4826;
@@ -35,6 +42,14 @@ const QUIET_POINTS = 6;
 /** Time scales of the window-shift test, in shift windows. */
 const SHIFT_SCALES = [2, 6, 24];
 const MIN_WINDOW_SHIFT_SIGMAS = 4;
+/** Time scales of the sustained-growth test, as shares of the drift window (2, 6 and 24 hours by default). */
+const TREND_SCALES = [1 / 12, 1 / 4, 1];
+/** A sustained rise is at least this many spreads about its own line (a step inside the window stays below ~4). */
+const MIN_TREND_Z = 8;
+
+interface TrendCheck extends Check {
+  fit: TrendFit | null;
+}
 
 interface Check {
   kind: AnomalyKind;
@@ -66,6 +81,9 @@ class StreamingDetector implements AnomalyDetector {
   private readonly windowShifts: WindowShift[];
   private windowShiftChecks: Check[] = [];
   private readonly windowShiftExtremes: GuardedReference[];
+  private readonly levels: RecentLevels;
+  private readonly trendSpans: number[];
+  private readonly trendExtremes: GuardedReference[];
   private readonly tracker = new EventTracker(QUIET_POINTS);
 
   constructor(o: ResolvedOptions) {
@@ -81,6 +99,9 @@ class StreamingDetector implements AnomalyDetector {
     this.drift = new DriftWindow(o.driftWindow);
     this.windowShifts = SHIFT_SCALES.map((k) => new WindowShift(k * o.shiftWindow));
     this.windowShiftExtremes = this.windowShifts.map((w) => new GuardedReference(o.history, 2 * w.span));
+    this.levels = new RecentLevels(o.driftWindow);
+    this.trendSpans = [...new Set(TREND_SCALES.map((f) => Math.max(3, Math.round(f * o.driftWindow))))];
+    this.trendExtremes = this.trendSpans.map((span) => new GuardedReference(o.history, 2 * span));
   }
 
   events() {
@@ -169,11 +190,33 @@ class StreamingDetector implements AnomalyDetector {
       return d;
     });
     checks.push(...this.windowShiftChecks);
+    // sustained growth: a robust line over the last span levels that explains a large rise (see trend.ts)
+    this.levels.push(index, value, level);
+    const trendZ: number[] = [];
+    const lines = this.levels.fits(this.trendSpans);
+    const trends: TrendCheck[] = lines.map((line, k) => {
+      // the rise in spreads about the line, or in robust sigmas of the one-step residuals when those are larger (a
+      // straight line through noise-free data is not a drift); a rise smaller than a level shift is not one either
+      const zAbs = line ? Math.abs(line.rise) / Math.max(line.spread, sigma, floor) : NaN;
+      const z = line && Math.abs(line.rise) >= MIN_WINDOW_SHIFT_SIGMAS * sigma ? Math.sign(line.rise) * zAbs : 0;
+      trendZ.push(zAbs);
+      return {
+        kind: 'drift',
+        u: Math.abs(z) / Math.max(this.trendExtremes[k].usual(), MIN_TREND_Z) || 0,
+        direction: dir(z),
+        fit: line,
+      };
+    });
+    checks.push(...trends);
     const top = checks.reduce((a, b) => (b.u > a.u ? b : a));
+    const trend = trends.reduce((a, b) => (b.u > a.u ? b : a));
+    // A shift while the level rises steadily the same way is the middle of a drift, not a step.
+    const sustained = trend.u >= this.bandU && trend.direction === top.direction;
+    const kind: AnomalyKind = top.kind === 'level_shift' && sustained ? 'drift' : top.kind;
     this.seen += 1;
     if (this.seen > this.o.warmup) {
       result.score = severity(top.u);
-      result.kind = result.score > 0 ? top.kind : null;
+      result.kind = result.score > 0 ? kind : null;
       result.isAnomaly = result.score >= this.o.threshold && result.score > 0;
     }
     result.event = this.tracker.record({
@@ -183,7 +226,7 @@ class StreamingDetector implements AnomalyDetector {
       kind: result.kind,
       direction: top.direction,
       size: half > 0 ? residual / half : 0,
-      limitAt: top.kind === 'drift' && fit ? this.limitAt(fit, timestamp) : null,
+      limitAt: kind === 'drift' ? this.limitAt(sustained ? trend.fit : null, fit, timestamp) : null,
     });
 
     // Learn from the point only now that it is scored.
@@ -205,6 +248,11 @@ class StreamingDetector implements AnomalyDetector {
           this.windowShiftExtremes[k].push(Math.abs(d));
         }
       });
+      trendZ.forEach((z, k) => {
+        if (!Number.isNaN(z)) {
+          this.trendExtremes[k].push(z);
+        }
+      });
     }
     const model = baseline.period;
     baseline.update(value, index, this.seen > this.o.warmup && scale > 0 ? scale : Infinity);
@@ -218,6 +266,8 @@ class StreamingDetector implements AnomalyDetector {
       this.driftExtremes.clear();
       this.windowShifts.forEach((w) => w.clear());
       this.windowShiftExtremes.forEach((r) => r.clear());
+      // the sustained-growth test needs no fresh start: its window is re-expressed in the new model's levels
+      this.levels.relevel((i, v) => baseline.deseasonalised(v, i));
     }
     if (result.isAnomaly && this.windowShiftChecks.includes(top)) {
       // the windows now straddle a known change: measure the next one from the new level
@@ -232,11 +282,16 @@ class StreamingDetector implements AnomalyDetector {
     return result;
   }
 
-  private limitAt(fit: LineFit, timestamp: number): number | null {
+  /** When the drift reaches the limit: along the robust line when it found the drift, else the least-squares one. */
+  private limitAt(trend: TrendFit | null, fit: LineFit | null, timestamp: number): number | null {
     if (this.o.limit === null || !(this.stepMs > 0)) {
       return null;
     }
-    const steps = stepsToLimit(fit, this.o.limit);
+    const steps = trend
+      ? stepsToReach(trend.slope, trend.last, this.o.limit)
+      : fit
+        ? stepsToLimit(fit, this.o.limit)
+        : null;
     return steps === null ? null : timestamp + steps * this.stepMs;
   }
 
