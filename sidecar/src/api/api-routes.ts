@@ -6,6 +6,7 @@ import type { SidecarStatus, WhoAmI } from './contract.ts';
 import type { ForecastReader } from '../forecasts/forecast-reader.ts';
 import type { DetectionReader } from '../anomalies/detection-reader.ts';
 import type { SourceHealth } from '../sources/metric-source.ts';
+import type { SloReader } from '../slos/slo-reader.ts';
 import { apiError } from './errors.ts';
 import type { IdentityMode } from './grafana-identity.ts';
 import * as S from './schemas.ts';
@@ -14,6 +15,8 @@ export interface ApiDeps {
   forecasts: ForecastReader;
   /** Anomaly and outlier results (cached like forecasts). */
   detection: DetectionReader;
+  /** SLO status and exhaustion forecasts (cached). */
+  slos: SloReader;
   sourceHealth: () => SourceHealth;
   mode: 'demo' | 'live';
   version: string;
@@ -197,6 +200,52 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
         return reply.code(404).send(apiError(404, `outlier group "${request.params.id}" not found`));
       }
       return group;
+    }
+  );
+
+  const sloTags = { tags: ['slos'], security: [{ bearerAuth: [] }] };
+  app.get(
+    '/api/slos',
+    {
+      schema: {
+        ...sloTags,
+        summary:
+          'SLOs with budget remaining, burn rates, alert state and exhaustion forecast, soonest exhaustion first',
+        response: { 200: S.SloList, ...errors },
+      },
+    },
+    async () => deps.slos.list()
+  );
+
+  app.get(
+    '/api/slos/rules',
+    {
+      schema: {
+        ...sloTags,
+        summary: 'Prometheus recording and alerting rules for every SLO (Sloth-compatible slo:* series), as YAML',
+        produces: ['text/yaml'],
+        response: { 200: Type.String({ description: 'a Prometheus rule file' }), ...errors },
+      },
+    },
+    async (_request, reply) => reply.type('text/yaml; charset=utf-8').send(deps.slos.rulesYaml())
+  );
+
+  app.get<{ Params: Static<typeof ForecastParams> }>(
+    '/api/slos/:id',
+    {
+      schema: {
+        ...sloTags,
+        summary: 'One SLO: status, burn-rate windows and alert rules, budget history and the forecast burn-down',
+        params: ForecastParams,
+        response: { 200: S.SloDetail, 404: S.ApiError, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const detail = deps.slos.get(request.params.id);
+      if (!detail) {
+        return reply.code(404).send(apiError(404, `SLO "${request.params.id}" not found`));
+      }
+      return detail;
     }
   );
 

@@ -8,6 +8,7 @@ import type { Config } from '../config/config-types.ts';
 import type { ForecastReader } from '../forecasts/forecast-reader.ts';
 import { noDetection, type DetectionReader } from '../anomalies/detection-reader.ts';
 import type { SourceHealth } from '../sources/metric-source.ts';
+import { noSlos, type SloReader } from '../slos/slo-reader.ts';
 import { registerApiRoutes } from './api-routes.ts';
 import { requireBearerToken } from './auth.ts';
 import { installErrorHandlers } from './errors.ts';
@@ -23,6 +24,8 @@ export interface AppDeps {
   forecasts: ForecastReader;
   /** Anomaly and outlier jobs; without them the routes serve empty lists and readiness ignores them. */
   detection?: DetectionReader;
+  /** SLO jobs; without them /api/slos is an empty list. */
+  slos?: SloReader;
   sourceHealth: () => SourceHealth;
   mode: 'demo' | 'live';
   version: string;
@@ -101,7 +104,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const detection = deps.detection ?? noDetection;
   app.register(async (ops) => registerOpsRoutes(ops, { ...deps, detection }));
   const startedAt = deps.startedAt ?? Date.now();
-  app.register(async (api) => registerApiRoutes(api, { ...deps, detection, startedAt, identityMode: mode }));
+  app.register(async (api) =>
+    registerApiRoutes(api, { ...deps, detection, slos: deps.slos ?? noSlos, startedAt, identityMode: mode })
+  );
   if (deps.extraRoutes) {
     const extraRoutes = deps.extraRoutes;
     app.register(async (extra) => extraRoutes(extra));

@@ -249,3 +249,108 @@ export interface ApiError {
   message: string;
   statusCode: number;
 }
+
+// ---- SLOs: status, burn rates, alert state and error-budget exhaustion forecasts (times are epoch milliseconds) ----
+
+export type SloAlertState = 'page' | 'ticket' | 'none';
+
+/** See ExhaustionOutcome in sidecar/src/ml/slo/exhaustion-types.ts. */
+export type SloForecastOutcome =
+  | 'exhausts'
+  | 'already-exhausted'
+  | 'not-exhausted-before-reset'
+  | 'not-exhausted-within-horizon'
+  | 'no-traffic'
+  | 'insufficient-history';
+
+export interface SloBurnRate {
+  /** "5m", "30m", "1h", "2h", "6h", "1d", "3d". */
+  window: string;
+  /** Error ratio over the window ÷ error budget; null without enough data or traffic. */
+  burnRate: number | null;
+}
+
+export interface SloAlertRule {
+  severity: 'page' | 'ticket';
+  longWindow: string;
+  shortWindow: string;
+  /** Burn rate both windows must exceed (14.4, 6, 3, 1 for a 30-day SLO). */
+  factor: number;
+  /** null: a window has no data, or the long window is longer than the SLO period. */
+  firing: boolean | null;
+}
+
+export interface SloForecast {
+  /** null until the first successful run. */
+  outcome: SloForecastOutcome | null;
+  /** When the budget reaches 0 on the central forecast (in the past when already exhausted). */
+  exhaustedAt: number | null;
+  /** The pessimistic edge's exhaustion. */
+  earliest: number | null;
+  /** The optimistic edge's exhaustion; null when it stays above 0 up to endAt. */
+  latest: number | null;
+  /** End of the forecast span: the period end (calendar window) or now + horizon (rolling). */
+  endAt: number | null;
+  /** Budget remaining at endAt: expected, pessimistic (lower) and optimistic (upper). */
+  budgetAtEnd: { expected: number | null; lower: number | null; upper: number | null };
+  /** Highest constant burn rate from now on that keeps the budget ≥ 0 up to endAt. */
+  safeBurnRate: number | null;
+  /** The forecast engine's models for request and error counts. */
+  models: { total: string; errors: string } | null;
+}
+
+export interface SloSummary {
+  /** "<service>-<name>", Sloth's sloth_id. */
+  id: string;
+  name: string;
+  service: string;
+  title: string;
+  description: string | null;
+  /** Target share of good events (0.999). */
+  objective: number;
+  /** "30d" or "calendar-month". */
+  window: string;
+  indicator: 'ratio' | 'latency' | 'raw';
+  labels: Labels;
+  /** The config file, SLO file or "defaults" it came from. */
+  source: string;
+  /** pending: not computed yet; error: the last run failed (figures are from the run before, if any). */
+  state: 'pending' | 'ok' | 'error';
+  error: string | null;
+  /** Good ÷ total over the SLO window. */
+  sli: number | null;
+  /** 1 − objective. */
+  errorBudget: number;
+  /** 1 − (error ratio ÷ budget) over the window; negative when overspent. */
+  budgetRemaining: number | null;
+  burnRates: SloBurnRate[];
+  alertState: SloAlertState;
+  forecast: SloForecast;
+  /** From updatedAt to forecast.exhaustedAt (negative when already exhausted); null when it does not exhaust. */
+  secondsToExhaustion: number | null;
+  updatedAt: number | null;
+}
+
+export interface SloDetail extends SloSummary {
+  stepSeconds: number | null;
+  /** Start of the SLO window ending now (calendar: the period start); end of the period for calendar windows. */
+  windowStart: number | null;
+  periodEnd: number | null;
+  /** Events counted over the window (scaled as the queries return them). */
+  total: number | null;
+  errors: number | null;
+  /** Steps in the window without data; true when the window starts before the first sample. */
+  missingSteps: number | null;
+  partialWindow: boolean;
+  alerts: SloAlertRule[];
+  /** Budget remaining and error ratio over time (downsampled to at most ~720 points over the window). */
+  history: Array<{ t: number; budgetRemaining: number | null; errorRatio: number | null }>;
+  /** Forecast budget remaining: central, pessimistic (lower) and optimistic (upper) paths up to forecast.endAt. */
+  forecastPath: Array<{ t: number; expected: number | null; lower: number | null; upper: number | null }>;
+}
+
+export interface SloList {
+  generatedAt: number;
+  /** Soonest exhaustion first (already exhausted, then by exhaustedAt, then by budget remaining). */
+  slos: SloSummary[];
+}

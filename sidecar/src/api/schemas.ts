@@ -231,6 +231,83 @@ export const ReadinessStatus = Type.Object({
 });
 export type ReadinessStatus = Static<typeof ReadinessStatus>;
 
+// ---- SLOs ----
+const NullableNumber = Nullable(Type.Number());
+const NullableEpochMs = Nullable(EpochMs);
+
+export const SloBurnRate = Type.Object({ window: Type.String(), burnRate: NullableNumber });
+
+export const SloAlertRule = Type.Object({
+  severity: Type.Union([Type.Literal('page'), Type.Literal('ticket')]),
+  longWindow: Type.String(),
+  shortWindow: Type.String(),
+  factor: Type.Number(),
+  firing: Nullable(Type.Boolean()),
+});
+
+export const SloForecast = Type.Object({
+  outcome: Nullable(
+    Type.Union([
+      Type.Literal('exhausts'),
+      Type.Literal('already-exhausted'),
+      Type.Literal('not-exhausted-before-reset'),
+      Type.Literal('not-exhausted-within-horizon'),
+      Type.Literal('no-traffic'),
+      Type.Literal('insufficient-history'),
+    ])
+  ),
+  exhaustedAt: NullableEpochMs,
+  earliest: NullableEpochMs,
+  latest: NullableEpochMs,
+  endAt: NullableEpochMs,
+  budgetAtEnd: Type.Object({ expected: NullableNumber, lower: NullableNumber, upper: NullableNumber }),
+  safeBurnRate: NullableNumber,
+  models: Nullable(Type.Object({ total: Type.String(), errors: Type.String() })),
+});
+
+const sloSummaryProperties = {
+  id: Type.String(),
+  name: Type.String(),
+  service: Type.String(),
+  title: Type.String(),
+  description: Nullable(Type.String()),
+  objective: Type.Number(),
+  window: Type.String({ description: '"30d" (rolling) or "calendar-month"' }),
+  indicator: Type.Union([Type.Literal('ratio'), Type.Literal('latency'), Type.Literal('raw')]),
+  labels: Labels,
+  source: Type.String(),
+  state: Type.Union([Type.Literal('pending'), Type.Literal('ok'), Type.Literal('error')]),
+  error: Nullable(Type.String()),
+  sli: NullableNumber,
+  errorBudget: Type.Number(),
+  budgetRemaining: NullableNumber,
+  burnRates: Type.Array(SloBurnRate),
+  alertState: Type.Union([Type.Literal('page'), Type.Literal('ticket'), Type.Literal('none')]),
+  forecast: SloForecast,
+  secondsToExhaustion: NullableNumber,
+  updatedAt: NullableEpochMs,
+};
+
+export const SloSummary = Type.Object(sloSummaryProperties);
+
+export const SloDetail = Type.Object({
+  ...sloSummaryProperties,
+  stepSeconds: NullableNumber,
+  windowStart: NullableEpochMs,
+  periodEnd: NullableEpochMs,
+  total: NullableNumber,
+  errors: NullableNumber,
+  missingSteps: NullableNumber,
+  partialWindow: Type.Boolean(),
+  alerts: Type.Array(SloAlertRule),
+  history: Type.Array(Type.Object({ t: EpochMs, budgetRemaining: NullableNumber, errorRatio: NullableNumber })),
+  forecastPath: Type.Array(
+    Type.Object({ t: EpochMs, expected: NullableNumber, lower: NullableNumber, upper: NullableNumber })
+  ),
+});
+
+export const SloList = Type.Object({ generatedAt: EpochMs, slos: Type.Array(SloSummary) });
+
 // ---- compile-time guarantees that the schemas describe exactly the contract's types ----
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const same = <A, B>(ok: Same<A, B>) => ok;
@@ -249,3 +326,6 @@ same<Static<typeof AnomalyDetail>, C.AnomalyDetail>(true);
 same<Static<typeof AnomalyList>, C.AnomalyList>(true);
 same<Static<typeof OutlierGroupResult>, C.OutlierGroupResult>(true);
 same<Static<typeof OutlierList>, C.OutlierList>(true);
+same<Static<typeof SloSummary>, C.SloSummary>(true);
+same<Static<typeof SloDetail>, C.SloDetail>(true);
+same<Static<typeof SloList>, C.SloList>(true);

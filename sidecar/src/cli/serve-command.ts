@@ -10,6 +10,7 @@ import { registerForecastMetrics } from '../forecasts/forecast-metrics.ts';
 import { createMetricSource } from '../sources/index.ts';
 import { registerSimulatorRoutes } from '../sources/simulator/simulator-routes.ts';
 import { SqliteForecastStore } from '../store/sqlite-store.ts';
+import { registerSloMetrics, SloJobs } from '../slos/index.ts';
 import { printDetectionSummary, printSoonestExhaustions } from './print-summary.ts';
 import { VERSION } from './version.ts';
 
@@ -18,6 +19,7 @@ export interface RunningService {
   token: string;
   jobs: ForecastJobs;
   detection: DetectionJobs;
+  slos: SloJobs;
   close(): Promise<void>;
 }
 
@@ -64,12 +66,25 @@ export async function startService(config: Config, options: ServeOptions): Promi
   });
   const outlierSteps = new Map(config.outliers.jobs.map((job) => [job.name, job.stepMs]));
   registerDetectionMetrics(registry, detection, (job) => outlierSteps.get(job) ?? 300_000);
+  for (const warning of config.slos.warnings) {
+    logger.warn({ sloWarning: true }, warning);
+  }
+  const slos = new SloJobs({
+    slos: config.slos.specs,
+    sourceOf: config.slos.sourceOf,
+    source,
+    logger,
+    clock: options.clock,
+    rules: { periodInterval: config.slos.rules.periodInterval, sources: config.slos.sources },
+  });
+  registerSloMetrics(registry, slos);
 
   const app = buildApp({
     config: resolved,
     logger,
     forecasts: jobs,
     detection,
+    slos,
     sourceHealth: () => source.health(),
     mode: cluster ? 'demo' : 'live',
     version: VERSION,
@@ -77,7 +92,7 @@ export async function startService(config: Config, options: ServeOptions): Promi
     extraRoutes: cluster ? (routes) => registerSimulatorRoutes(routes, cluster) : undefined,
   });
   const shutdown = async () => {
-    await Promise.all([jobs.stop(), detection.stop()]);
+    await Promise.all([jobs.stop(), detection.stop(), slos.stop()]);
     store.close();
   };
   if (options.handleSignals) {
@@ -93,11 +108,13 @@ export async function startService(config: Config, options: ServeOptions): Promi
   }
   jobs.start();
   detection.start();
+  slos.start();
   return {
     url,
     token,
     jobs,
     detection,
+    slos,
     close: async () => {
       await app.close();
       await shutdown();
