@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// prophet-aiops: the sidecar's command line (serve, demo, forecast, detect, outliers, simulate).
+// prophet-aiops: the sidecar's command line (serve, demo, forecast, detect, outliers, slo, simulate).
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, parseDuration } from '../config/index.ts';
+import { parse as parseYaml } from 'yaml';
+import { ConfigError, isDuration, loadConfig, parseDuration } from '../config/index.ts';
+import { runSloRulesCommand } from '../slo/index.ts';
+import { runSloForecastCommand } from './slo-forecast-command.ts';
 import { DEFAULT_ANOMALY_THRESHOLD } from '../ml/index.ts';
 import { runDetectCommand } from './detect-command.ts';
 import { runForecastCommand } from './forecast-command.ts';
@@ -30,6 +34,13 @@ Commands:
             Score every row of CSV files (timestamp,value) for anomalies, causally (each row from itself and the
             rows before it); prints timestamp,value,anomaly_score,is_anomaly per input row (is_anomaly: score ≥
             the threshold, default ${DEFAULT_ANOMALY_THRESHOLD}). With --out, writes <name>.anomalies.csv per input file.
+  slo rules [--config <file>] [--input <file|dir>]... [--out <file>] [--period-interval 5m] [--sloth-period 30d]
+            Prometheus recording and alerting rules (Sloth-compatible slo:* series, multiwindow burn-rate alerts)
+            for the SLOs of a config file (slos: and sloFiles:) and/or SLO files (ours, Sloth, Pyrra). Defaults
+            for the two periods come from the config's sloRules; with neither --config nor --input, PROPHET_CONFIG.
+  slo forecast --input <sli.csv> --objective <0.999> --window <30d|calendar-month> [--format csv|json]
+            An SLO's budget remaining, burn rates, alert state and error-budget exhaustion forecast (when, earliest,
+            latest, budget at the window end, safe burn rate) from a CSV "timestamp,total,errors" of events per step.
   simulate  [--host 127.0.0.1] [--port 9464] [--seed 42]
             Serve the simulated cluster's metrics at /metrics for a Prometheus to scrape.
   simulate  --history <duration> --out <file> [--step 60s] [--seed 42]
@@ -50,6 +61,8 @@ async function main(argv: string[]): Promise<number> {
       return detectCommand(rest);
     case 'outliers':
       return outliersCommand(rest);
+    case 'slo':
+      return sloCommand(rest);
     case 'simulate':
       return simulate(rest);
     case '--version':
@@ -195,6 +208,109 @@ async function outliersCommand(args: string[]): Promise<number> {
       minRelativeDeviation,
       minPoints,
     },
+    (text) => process.stdout.write(text),
+    (text) => process.stderr.write(text)
+  );
+}
+
+async function sloCommand(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'rules') {
+    return sloRules(rest);
+  }
+  if (sub === 'forecast') {
+    return sloForecastCommand(rest);
+  }
+  throw new UsageError(sub === undefined ? 'slo: expected "rules" or "forecast"' : `slo: unknown command "${sub}"`);
+}
+
+async function sloRules(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      config: { type: 'string' },
+      input: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      'period-interval': { type: 'string' },
+      'sloth-period': { type: 'string' },
+    },
+    strict: true,
+  });
+  const inputs = values.input ?? [];
+  const config = values.config ?? (inputs.length === 0 ? process.env.PROPHET_CONFIG || undefined : undefined);
+  if (!config && inputs.length === 0) {
+    throw new UsageError('slo rules: give --config <file> and/or --input <file|dir>');
+  }
+  const fromConfig = config ? configSloRules(config) : {};
+  const duration = (flag: string, text: string | undefined) => {
+    if (text !== undefined && !isDuration(text)) {
+      throw new UsageError(`slo rules: --${flag} must be a duration like "5m", got "${text}"`);
+    }
+    return text;
+  };
+  return runSloRulesCommand(
+    {
+      config,
+      inputs,
+      out: values.out,
+      periodInterval: duration('period-interval', values['period-interval']) ?? fromConfig.periodInterval,
+      slothPeriod: duration('sloth-period', values['sloth-period']) ?? fromConfig.slothPeriod,
+    },
+    (text) => process.stdout.write(text),
+    (text) => process.stderr.write(text)
+  );
+}
+
+/** The config file's sloRules.periodInterval / slothPeriod, when set as durations (the rules command reports the rest). */
+function configSloRules(file: string): { periodInterval?: string; slothPeriod?: string } {
+  try {
+    const value = parseYaml(readFileSync(file, 'utf8')) as { sloRules?: Record<string, unknown> } | null;
+    const pick = (key: string) => {
+      const v = value?.sloRules?.[key];
+      return typeof v === 'string' && isDuration(v) ? v : undefined;
+    };
+    return { periodInterval: pick('periodInterval'), slothPeriod: pick('slothPeriod') };
+  } catch {
+    return {};
+  }
+}
+
+async function sloForecastCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      input: { type: 'string' },
+      objective: { type: 'string' },
+      window: { type: 'string' },
+      format: { type: 'string', default: 'csv' },
+    },
+    strict: true,
+  });
+  if (!values.input) {
+    throw new UsageError('slo forecast: --input <sli.csv> is required');
+  }
+  const objective = Number(values.objective);
+  if (values.objective === undefined || values.objective.trim() === '' || !(objective > 0 && objective < 1)) {
+    throw new UsageError(
+      `slo forecast: --objective must be a ratio between 0 and 1 (0.999 for 99.9%), got "${values.objective ?? ''}"`
+    );
+  }
+  const windowText = values.window ?? '';
+  let window: { kind: 'rolling'; duration: string } | { kind: 'calendar'; unit: 'month' };
+  if (windowText === 'calendar-month') {
+    window = { kind: 'calendar', unit: 'month' };
+  } else if (isDuration(windowText) && parseDuration(windowText) >= 86_400_000) {
+    window = { kind: 'rolling', duration: windowText };
+  } else {
+    throw new UsageError(
+      `slo forecast: --window must be a rolling window of at least 1d (e.g. 30d) or calendar-month, got "${windowText}"`
+    );
+  }
+  if (values.format !== 'csv' && values.format !== 'json') {
+    throw new UsageError(`slo forecast: --format must be csv or json, got "${values.format}"`);
+  }
+  return runSloForecastCommand(
+    { input: values.input, objective, window, format: values.format },
     (text) => process.stdout.write(text),
     (text) => process.stderr.write(text)
   );
