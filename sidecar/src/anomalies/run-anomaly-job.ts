@@ -2,13 +2,14 @@
 // causal detector from its oldest point on, and report the detection window. A series that fails is counted and
 // logged; it never stops the others.
 import type { AnomalyDetail, AnomalyEvent, AnomalyPoint, JobStatus } from '../api/contract.ts';
-import { lastFinite } from '../forecasts/last-finite.ts';
 import type { Logger } from '../forecasts/logger.ts';
 import { seasonalPeriodsInSteps } from '../forecasts/seasonal-periods.ts';
 import { forecastId, formatLabels } from '../forecasts/series-id.ts';
 import { trainingRange } from '../forecasts/training-range.ts';
 import { detectAnomalies } from '../ml/index.ts';
-import { labelsKey, type MetricSource, type Series } from '../sources/metric-source.ts';
+import { lastFinite } from '../forecasts/last-finite.ts';
+import { isStale, latestValueFor, queryLatestValues, type LatestValues } from '../sources/latest-values.ts';
+import type { MetricSource, Series } from '../sources/metric-source.ts';
 import type { AnomalyJobSpec } from './job-spec.ts';
 
 export interface AnomalyRunResult {
@@ -17,7 +18,6 @@ export interface AnomalyRunResult {
 }
 
 /** The last finite value of each limit series by labels, and the value of a single-series limit query. */
-type LimitValues = { byLabels: Map<string, number>; single: number | null };
 
 export async function runAnomalyJob(
   job: AnomalyJobSpec,
@@ -31,10 +31,10 @@ export async function runAnomalyJob(
   const series = await source.queryRange({ query: job.query, ...range }, signal);
 
   let limitError: string | null = null;
-  let limits: LimitValues | null = null;
+  let limits: LatestValues | null = null;
   if (job.limit?.source === 'query') {
     try {
-      limits = await queryLimits(job.limit.query, source, range.endMs, job.stepMs, signal);
+      limits = await queryLatestValues(job.limit.query, source, range.endMs, job.stepMs, signal);
     } catch (error) {
       limitError = `limit query failed: ${(error as Error).message}`;
       logger.warn({ job: job.name, err: error }, 'anomaly limit query failed; detecting without limits');
@@ -49,12 +49,12 @@ export async function runAnomalyJob(
     if (signal?.aborted) {
       break;
     }
-    if (isStale(one.values)) {
+    if (isStale(one)) {
       stale += 1; // a pod replaced by a rollout, a node scaled away: nothing is happening to it now
       continue;
     }
     try {
-      const limit = job.limit === null ? null : job.limit.source === 'static' ? job.limit.value : limitFor(one, limits);
+      const limit = job.limit === null ? null : job.limit.source === 'static' ? job.limit.value : latestValueFor(one.labels, limits);
       results.push(detectOneSeries(job, one, limit, nowMs, range.endMs, options.forecastJob ?? null));
     } catch (error) {
       failed += 1;
@@ -73,37 +73,6 @@ export async function runAnomalyJob(
   const live = series.length - stale;
   const state = live > 0 && failed === live ? 'error' : failed > 0 || limitError ? 'partial' : 'ok';
   return { results, status: { state, series: live, failedSeries: failed, error: lastFailure ?? limitError } };
-}
-
-/** As for forecasts: no sample in the last two steps means the series is gone (Prometheus carries samples 5m). */
-function isStale(values: readonly number[]): boolean {
-  const n = values.length;
-  return n >= 3 && !Number.isFinite(values[n - 1]) && !Number.isFinite(values[n - 2]) && values.some(Number.isFinite);
-}
-
-async function queryLimits(
-  query: string,
-  source: MetricSource,
-  endMs: number,
-  stepMs: number,
-  signal?: AbortSignal
-): Promise<LimitValues> {
-  const series = await source.queryRange({ query, startMs: endMs - 5 * stepMs, endMs, stepMs }, signal);
-  const byLabels = new Map<string, number>();
-  for (const one of series) {
-    const last = lastFinite(one.values);
-    if (last !== null) {
-      byLabels.set(labelsKey(one.labels), last);
-    }
-  }
-  return { byLabels, single: series.length === 1 ? lastFinite(series[0].values) : null };
-}
-
-function limitFor(series: Series, limits: LimitValues | null): number | null {
-  if (!limits) {
-    return null;
-  }
-  return limits.byLabels.get(labelsKey(series.labels)) ?? limits.single;
 }
 
 const orNull = (x: number) => (Number.isFinite(x) ? x : null);

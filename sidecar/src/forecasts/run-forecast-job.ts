@@ -2,10 +2,11 @@
 // A series that fails is counted and logged; it never stops the others.
 import type { ForecastDetail, JobStatus, Labels } from '../api/contract.ts';
 import { forecast, timeToThreshold } from '../ml/index.ts';
-import { labelsKey, type MetricSource, type Series } from '../sources/metric-source.ts';
+import { lastFinite } from './last-finite.ts';
+import { isStale, latestValueFor, queryLatestValues, type LatestValues } from '../sources/latest-values.ts';
+import type { MetricSource, Series } from '../sources/metric-source.ts';
 import type { ForecastJobSpec, ThresholdSpec } from './job-spec.ts';
 import { forecastId, formatLabels } from './series-id.ts';
-import { lastFinite } from './last-finite.ts';
 import { trainingRange } from './training-range.ts';
 import { DEFAULT_SEASONALITY_MS, seasonalPeriodsInSteps } from './seasonal-periods.ts';
 import type { Logger } from './logger.ts';
@@ -16,7 +17,6 @@ export interface JobRunResult {
 }
 
 /** The last finite value of each threshold series, keyed by its labels. */
-type ThresholdValues = { byLabels: Map<string, number>; single: number | null };
 
 export async function runForecastJob(
   job: ForecastJobSpec,
@@ -30,10 +30,10 @@ export async function runForecastJob(
   const series = await source.queryRange({ query: job.query, ...range }, signal);
 
   let thresholdError: string | null = null;
-  let thresholds: ThresholdValues | null = null;
+  let thresholds: LatestValues | null = null;
   if (job.threshold?.source === 'query') {
     try {
-      thresholds = await queryThresholds(job.threshold.query, source, endMs, job.stepMs, signal);
+      thresholds = await queryLatestValues(job.threshold.query, source, endMs, job.stepMs, signal);
     } catch (error) {
       thresholdError = `threshold query failed: ${(error as Error).message}`;
       logger.warn({ job: job.name, err: error }, 'forecast threshold query failed; forecasting without thresholds');
@@ -48,7 +48,7 @@ export async function runForecastJob(
     if (signal?.aborted) {
       break;
     }
-    if (isStale(one.values)) {
+    if (isStale(one)) {
       stale += 1; // a pod replaced by a rollout, a node scaled away: nothing left to forecast
       continue;
     }
@@ -74,48 +74,14 @@ export async function runForecastJob(
   };
 }
 
-/**
- * A series is stale when its last two steps have no sample. Prometheus already carries a sample forward for five
- * minutes, so such a series has stopped being scraped (a deleted pod): a forecast of it would be noise in the list.
- * A series with no sample at all is not stale but broken, and is reported as a failure.
- */
-function isStale(values: readonly number[]): boolean {
-  const n = values.length;
-  return n >= 3 && !Number.isFinite(values[n - 1]) && !Number.isFinite(values[n - 2]) && values.some(Number.isFinite);
-}
-
-async function queryThresholds(
-  query: string,
-  source: MetricSource,
-  endMs: number,
-  stepMs: number,
-  signal?: AbortSignal
-): Promise<ThresholdValues> {
-  // A few steps back, so a threshold scraped slightly late is still found.
-  const series = await source.queryRange({ query, startMs: endMs - 5 * stepMs, endMs, stepMs }, signal);
-  const byLabels = new Map<string, number>();
-  for (const one of series) {
-    const last = lastFinite(one.values);
-    if (last !== null) {
-      byLabels.set(labelsKey(one.labels), last);
-    }
-  }
-  const single = series.length === 1 ? lastFinite(series[0].values) : null;
-  return { byLabels, single };
-}
-
-function thresholdFor(spec: ThresholdSpec | null, labels: Labels, values: ThresholdValues | null): number | null {
+function thresholdFor(spec: ThresholdSpec | null, labels: Labels, values: LatestValues | null): number | null {
   if (!spec) {
     return null;
   }
   if (spec.source === 'static') {
     return spec.value;
   }
-  if (!values) {
-    return null;
-  }
-  // Same labels first; a threshold query with a single series (a cluster-wide limit) applies to every series.
-  return values.byLabels.get(labelsKey(labels)) ?? values.single;
+  return latestValueFor(labels, values);
 }
 
 export function forecastOneSeries(
