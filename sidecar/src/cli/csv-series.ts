@@ -17,6 +17,8 @@ export interface CsvSeries {
   format: TimestampFormat;
 }
 
+import { isGap, readTimedCsv } from './csv-timed.ts';
+
 export class CsvInputError extends Error {
   override name = 'CsvInputError';
 }
@@ -24,85 +26,33 @@ export class CsvInputError extends Error {
 const DATETIME = /^(\d{4})-(\d{2})-(\d{2})[ ](\d{2}):(\d{2}):(\d{2}(?:\.\d+)?)$/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 const EPOCH = /^\d+(\.\d+)?$/;
-const GAP = new Set(['', 'nan', 'null']);
 
 export function parseCsvSeries(file: string, text: string): CsvSeries {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const fail = (line: number, message: string): never => {
-    throw new CsvInputError(`${file}:${line}: ${message}`);
-  };
-  if (lines.every((line) => line.trim() === '')) {
-    fail(1, 'the file is empty; expected a header row "timestamp,value" and data rows');
-  }
-  const header = splitCsvLine(lines[0]).map((name) => name.trim());
-  const timeColumn = header.findIndex((name) => /^(timestamp|time)$/i.test(name));
-  if (timeColumn < 0) {
-    fail(1, `no time column: expected a header with "timestamp" (or Grafana's "Time"), got "${lines[0]}"`);
-  }
-  const others = header.map((_, i) => i).filter((i) => i !== timeColumn);
-  const named = header.findIndex((name) => /^value$/i.test(name));
-  const valueColumn = named >= 0 ? named : others.length === 1 ? others[0] : -1;
-  if (valueColumn < 0) {
-    fail(1, `expected one value column named "value", found ${others.length}: ${others.map((i) => header[i]).join(', ')}`);
-  }
-
-  const rows: Array<{ line: number; t: number; v: number }> = [];
-  let format: TimestampFormat | null = null;
-  for (let index = 1; index < lines.length; index++) {
-    const line = index + 1;
-    if (lines[index].trim() === '') {
-      continue;
-    }
-    const fields = splitCsvLine(lines[index]);
-    if (fields.length !== header.length) {
-      fail(line, `expected ${header.length} fields like the header, got ${fields.length}`);
-    }
-    const rawTime = fields[timeColumn].trim();
-    const rowFormat = timestampFormat(rawTime);
-    if (!rowFormat) {
-      fail(line, `unreadable timestamp "${rawTime}": use YYYY-MM-DD HH:MM:SS, RFC 3339, or epoch seconds/milliseconds`);
-    }
-    format ??= rowFormat;
-    if (rowFormat !== format) {
-      fail(line, `timestamp "${rawTime}" is ${rowFormat} but earlier rows are ${format}`);
-    }
-    const t = parseTimestamp(rawTime, rowFormat!);
-    const rawValue = fields[valueColumn].trim();
-    const v = GAP.has(rawValue.toLowerCase()) ? NaN : Number(rawValue);
-    if (!GAP.has(rawValue.toLowerCase()) && !Number.isFinite(v)) {
-      fail(line, `value "${rawValue}" is not a number`);
-    }
-    const previous = rows[rows.length - 1];
-    if (previous && t === previous.t) {
-      fail(line, `duplicate timestamp "${rawTime}" (also on line ${previous.line})`);
-    }
-    if (previous && t < previous.t) {
-      fail(line, `timestamp "${rawTime}" is earlier than line ${previous.line}'s: rows must be sorted by time`);
-    }
-    rows.push({ line, t, v });
-  }
-  if (rows.length < 2) {
-    fail(lines.length, `too few data rows (${rows.length}); at least 2 are needed to know the time step`);
-  }
-
-  const stepMs = medianStep(rows.map((row) => row.t));
-  const timestamps: number[] = [];
-  const values: number[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    if (i > 0) {
-      const steps = (rows[i].t - rows[i - 1].t) / stepMs;
-      if (Math.abs(steps - Math.round(steps)) > 0.1) {
-        fail(rows[i].line, `irregular time step: ${rows[i].t - rows[i - 1].t} ms after the previous row, the step is ${stepMs} ms`);
+  const csv = readTimedCsv(file, text, {
+    expected: '"timestamp,value" and data rows',
+    columns(header, timeColumn, fail) {
+      const others = header.map((_, i) => i).filter((i) => i !== timeColumn);
+      const named = header.findIndex((name) => /^value$/i.test(name));
+      const valueColumn = named >= 0 ? named : others.length === 1 ? others[0] : -1;
+      if (valueColumn < 0) {
+        fail(1, `expected one value column named "value", found ${others.length}: ${others.map((i) => header[i]).join(', ')}`);
       }
-      for (let k = 1; k < Math.round(steps); k++) {
-        timestamps.push(rows[i - 1].t + k * stepMs);
-        values.push(NaN);
+      return valueColumn;
+    },
+    row(fields, valueColumn, line, fail) {
+      const rawValue = fields[valueColumn].trim();
+      if (isGap(rawValue)) {
+        return NaN;
       }
-    }
-    timestamps.push(rows[i].t);
-    values.push(rows[i].v);
-  }
-  return { file, timestamps, values, stepMs, format: format! };
+      const v = Number(rawValue);
+      if (!Number.isFinite(v)) {
+        fail(line, `value "${rawValue}" is not a number`);
+      }
+      return v;
+    },
+  });
+  const values = csv.rows.map((v) => v ?? NaN);
+  return { file, timestamps: csv.timestamps, values, stepMs: csv.stepMs, format: csv.format };
 }
 
 /** Formats a timestamp the way the input wrote its own, so output continues the input's style. */

@@ -8,8 +8,9 @@ import { readFile } from 'node:fs/promises';
 import { BURN_WINDOWS } from '../ml/index.ts';
 import { mathSpec, sloFigures } from '../slos/evaluate.ts';
 import type { SloWindow } from '../slo/spec.ts';
-import { CsvInputError, formatTimestamp, parseTimestamp, splitCsvLine, timestampFormat } from './csv-series.ts';
-import { parseWideCsv } from './csv-wide.ts';
+import { CsvInputError, formatTimestamp } from './csv-series.ts';
+import { isGap, readTimedCsv } from './csv-timed.ts';
+
 
 export interface SloForecastCommandOptions {
   input: string;
@@ -70,28 +71,38 @@ export async function runSloForecastCommand(
 
 export function sloForecast(options: SloForecastCommandOptions, text: string): SloForecastOutput {
   const file = options.input;
-  const csv = parseWideCsv(file, text);
-  const column = (name: string) => csv.members.find((m) => m.id.toLowerCase() === name);
-  const total = column('total');
-  const errors = column('errors');
-  const extra = csv.members.filter((m) => !['total', 'errors'].includes(m.id.toLowerCase()));
-  if (!total || !errors || extra.length > 0) {
-    throw new CsvInputError(
-      `${file}:1: expected the columns timestamp,total,errors (events per step), got "${text.split(/\r?\n/)[0]}"`
-    );
-  }
-  const lineOf = dataLines(text);
-  csv.timestamps.forEach((t, i) => {
-    const T = total.values[i];
-    const E = errors.values[i];
-    const at = () => `${file}:${lineOf.get(t) ?? '?'}`;
-    if (T < 0 || E < 0) {
-      throw new CsvInputError(`${at()}: counts cannot be negative (total ${T}, errors ${E})`);
-    }
-    if (E > T) {
-      throw new CsvInputError(`${at()}: more errors (${E}) than total events (${T}) in one step`);
-    }
+  const csv = readTimedCsv(file, text, {
+    expected: '"timestamp,total,errors" (events per step) and data rows',
+    columns(header, _timeColumn, fail) {
+      const index = (name: string) => header.findIndex((h) => h.toLowerCase() === name);
+      const columns = { total: index('total'), errors: index('errors') };
+      if (columns.total < 0 || columns.errors < 0 || header.length !== 3) {
+        fail(1, `expected the columns timestamp,total,errors (events per step), got "${header.join(',')}"`);
+      }
+      return columns;
+    },
+    row(fields, columns, line, fail) {
+      const count = (column: number, name: string) => {
+        const raw = fields[column].trim();
+        const v = isGap(raw) ? NaN : Number(raw);
+        if (!isGap(raw) && !Number.isFinite(v)) {
+          fail(line, `value "${raw}" in column ${column + 1} (${name}) is not a number`);
+        }
+        return v;
+      };
+      const total = count(columns.total, 'total');
+      const errors = count(columns.errors, 'errors');
+      if (total < 0 || errors < 0) {
+        fail(line, `counts cannot be negative (total ${total}, errors ${errors})`);
+      }
+      if (errors > total) {
+        fail(line, `more errors (${errors}) than total events (${total}) in one step`);
+      }
+      return { total, errors };
+    },
   });
+  const total = { values: csv.rows.map((row) => row?.total ?? NaN) };
+  const errors = { values: csv.rows.map((row) => row?.errors ?? NaN) };
   const spec = mathSpec({ objective: options.objective, window: options.window });
   const series = { timestamps: csv.timestamps.map((t) => t / 1000), total: total.values, errors: errors.values };
   const { status, forecast } = sloFigures(series, spec, { stepSeconds: csv.stepMs / 1000 });
@@ -126,20 +137,6 @@ export function sloForecast(options: SloForecastCommandOptions, text: string): S
     missingSteps: status.missingSteps,
     partialWindow: status.partialWindow,
   };
-}
-
-/** Timestamp (ms) → its line number, for messages about values. */
-function dataLines(text: string): Map<number, number> {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const out = new Map<number, number>();
-  for (let i = 1; i < lines.length; i++) {
-    const raw = splitCsvLine(lines[i])[0]?.trim() ?? '';
-    const format = timestampFormat(raw);
-    if (format) {
-      out.set(parseTimestamp(raw, format), i + 1);
-    }
-  }
-  return out;
 }
 
 /** field,value rows: the figures first, then the forecast. Empty value = unknown / does not happen. */
