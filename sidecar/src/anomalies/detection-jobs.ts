@@ -18,6 +18,7 @@ import type { DetectionReader } from './detection-reader.ts';
 import type { AnomalyJobSpec, OutlierJobSpec } from './job-spec.ts';
 import { runAnomalyJob } from './run-anomaly-job.ts';
 import { runOutlierJob } from './run-outlier-job.ts';
+import { pendingStatus } from '../forecasts/pending-status.ts';
 
 export interface DetectionJobsOptions {
   anomalyJobs: AnomalyJobSpec[];
@@ -241,21 +242,6 @@ function replaceJobResults<T extends { id: string; job: string }>(results: Map<s
   for (const result of fresh) {
     results.set(result.id, result);
   }
-}
-
-function pendingStatus(name: string, title: string, query: string): JobStatus {
-  return {
-    name,
-    title,
-    query,
-    state: 'pending',
-    lastRunAt: null,
-    lastDurationMs: null,
-    nextRunAt: null,
-    series: 0,
-    failedSeries: 0,
-    error: null,
-  };
 }
 
 function tier(a: AnomalySummary): number {

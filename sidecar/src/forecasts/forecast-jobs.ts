@@ -9,6 +9,7 @@ import type { CapacitySpec, ForecastJobSpec } from './job-spec.ts';
 import type { Logger } from './logger.ts';
 import { runCapacityForecast } from './run-capacity-forecast.ts';
 import { runForecastJob } from './run-forecast-job.ts';
+import { pendingStatus } from './pending-status.ts';
 
 export interface ForecastJobsOptions {
   jobs: ForecastJobSpec[];
@@ -178,21 +179,6 @@ export class ForecastJobs implements ForecastReader {
     this.running.set(name, promise);
     return promise;
   }
-}
-
-function pendingStatus(name: string, title: string, query: string): JobStatus {
-  return {
-    name,
-    title,
-    query,
-    state: 'pending',
-    lastRunAt: null,
-    lastDurationMs: null,
-    nextRunAt: null,
-    series: 0,
-    failedSeries: 0,
-    error: null,
-  };
 }
 
 function summarize(detail: ForecastDetail, now: number): ForecastSummary {

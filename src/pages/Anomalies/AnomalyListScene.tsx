@@ -1,11 +1,11 @@
 import React from 'react';
 import { SceneComponentProps, sceneGraph, SceneObjectBase, SceneObjectState, SceneQueryRunner } from '@grafana/scenes';
-import { Alert, LoadingPlaceholder, Stack, Text } from '@grafana/ui';
+import { Alert, Stack, Text } from '@grafana/ui';
 import { SIDECAR_DATASOURCE_REF, sidecarQuery } from '../../datasource/SidecarDataSource';
 import type { AnomalyRow } from '../../datasource/anomalyFrames';
-import { SidecarErrorAlert } from '../../shared/SidecarErrorAlert';
-import { dataError, frameRows, isFirstLoad } from '../../shared/sceneData';
+import { frameRows } from '../../shared/sceneData';
 import { AnomaliesTable } from './AnomaliesTable';
+import { loadingOrError } from '../../shared/loadingOrError';
 
 /** A series needs a look when it is outside its band now or had an anomaly within the detection window. */
 export function needsAttention(row: AnomalyRow): boolean {
@@ -29,12 +29,9 @@ export class AnomalyListScene extends SceneObjectBase<SceneObjectState> {
 
 function AnomalyListRenderer({ model }: SceneComponentProps<AnomalyListScene>) {
   const { data } = sceneGraph.getData(model).useState();
-  if (isFirstLoad(data)) {
-    return <LoadingPlaceholder text="Loading anomalies…" />;
-  }
-  const error = dataError(data);
-  if (error) {
-    return <SidecarErrorAlert message={error} />;
+  const pending = loadingOrError(data, 'Loading anomalies…');
+  if (pending) {
+    return pending;
   }
   const all = frameRows<AnomalyRow>(data, 'anomalyList');
   if (!all.length) {

@@ -2,16 +2,16 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { SceneComponentProps, sceneGraph, SceneObjectBase, SceneObjectState } from '@grafana/scenes';
-import { LoadingPlaceholder, Stack, Text, useStyles2 } from '@grafana/ui';
+import { Stack, Text, useStyles2 } from '@grafana/ui';
 import type { AnomalyRow } from '../../datasource/anomalyFrames';
 import { AppLink } from '../../shared/AppLink';
 import { bandPosition, formatAnomalyEvent, formatLimit } from '../../shared/formatAnomaly';
 import { formatValue } from '../../shared/formatValue';
 import { forecastUrl } from '../../shared/links';
-import { SidecarErrorAlert } from '../../shared/SidecarErrorAlert';
-import { dataError, frameRows, isFirstLoad } from '../../shared/sceneData';
+import { frameRows } from '../../shared/sceneData';
 import { useNow } from '../../shared/useNow';
 import { Stat } from '../../shared/Stat';
+import { loadingOrError } from '../../shared/loadingOrError';
 
 /** The headline of an anomaly drilldown: which series, what is happening now, and where its forecast is. */
 export class AnomalySummaryScene extends SceneObjectBase<SceneObjectState> {
@@ -22,12 +22,9 @@ function AnomalySummaryRenderer({ model }: SceneComponentProps<AnomalySummarySce
   const styles = useStyles2(getStyles);
   const { data } = sceneGraph.getData(model).useState();
   const now = useNow();
-  if (isFirstLoad(data)) {
-    return <LoadingPlaceholder text="Loading anomaly…" />;
-  }
-  const error = dataError(data);
-  if (error) {
-    return <SidecarErrorAlert message={error} />;
+  const pending = loadingOrError(data, 'Loading anomaly…');
+  if (pending) {
+    return pending;
   }
   const [row] = frameRows<AnomalyRow>(data, 'anomalySummary');
   if (!row) {

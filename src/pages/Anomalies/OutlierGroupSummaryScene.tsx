@@ -2,14 +2,14 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { SceneComponentProps, sceneGraph, SceneObjectBase, SceneObjectState } from '@grafana/scenes';
-import { LoadingPlaceholder, Stack, Text, useStyles2 } from '@grafana/ui';
+import { Stack, Text, useStyles2 } from '@grafana/ui';
 import type { OutlierGroupRow } from '../../datasource/outlierFrames';
 import { formatRelative } from '../../shared/formatCrossing';
-import { SidecarErrorAlert } from '../../shared/SidecarErrorAlert';
-import { dataError, frameRows, isFirstLoad } from '../../shared/sceneData';
+import { frameRows } from '../../shared/sceneData';
 import { Stat } from '../../shared/Stat';
 import { useNow } from '../../shared/useNow';
 import { GroupSize } from './outlierParts';
+import { loadingOrError } from '../../shared/loadingOrError';
 
 /** The headline of a group drilldown: which group, compared on which features, how many rogue members. */
 export class OutlierGroupSummaryScene extends SceneObjectBase<SceneObjectState> {
@@ -20,12 +20,9 @@ function OutlierGroupSummaryRenderer({ model }: SceneComponentProps<OutlierGroup
   const styles = useStyles2(getStyles);
   const now = useNow();
   const { data } = sceneGraph.getData(model).useState();
-  if (isFirstLoad(data)) {
-    return <LoadingPlaceholder text="Loading outlier group…" />;
-  }
-  const error = dataError(data);
-  if (error) {
-    return <SidecarErrorAlert message={error} />;
+  const pending = loadingOrError(data, 'Loading outlier group…');
+  if (pending) {
+    return pending;
   }
   const [group] = frameRows<OutlierGroupRow>(data, 'outlierGroup');
   if (!group) {

@@ -2,16 +2,16 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { SceneComponentProps, sceneGraph, SceneObjectBase, SceneObjectState, SceneQueryRunner } from '@grafana/scenes';
-import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+import { Alert, useStyles2 } from '@grafana/ui';
 import { SIDECAR_DATASOURCE_REF, sidecarQuery } from '../../datasource/SidecarDataSource';
 import type { OutlierGroupRow, OutlierMemberRow } from '../../datasource/outlierFrames';
 import { AppLink } from '../../shared/AppLink';
 import { getTableStyles } from '../../shared/JobStatesTable';
-import { SidecarErrorAlert } from '../../shared/SidecarErrorAlert';
-import { dataError, frameRows, isFirstLoad } from '../../shared/sceneData';
+import { frameRows } from '../../shared/sceneData';
 import { useNow } from '../../shared/useNow';
 import { outlierGroupUrl } from './anomalyLinks';
 import { GroupSize, RogueMember } from './outlierParts';
+import { loadingOrError } from '../../shared/loadingOrError';
 
 /** Every group of look-alike series (pods of a deployment, nodes of a nodepool), groups with rogue members first. */
 export class OutlierGroupsScene extends SceneObjectBase<SceneObjectState> {
@@ -32,12 +32,9 @@ function OutlierGroupsRenderer({ model }: SceneComponentProps<OutlierGroupsScene
   const styles = useStyles2(getStyles);
   const now = useNow();
   const { data } = sceneGraph.getData(model).useState();
-  if (isFirstLoad(data)) {
-    return <LoadingPlaceholder text="Loading outlier groups…" />;
-  }
-  const error = dataError(data);
-  if (error) {
-    return <SidecarErrorAlert message={error} />;
+  const pending = loadingOrError(data, 'Loading outlier groups…');
+  if (pending) {
+    return pending;
   }
   const groups = frameRows<OutlierGroupRow>(data, 'outlierGroups');
   const members = frameRows<OutlierMemberRow>(data, 'outlierMembers');

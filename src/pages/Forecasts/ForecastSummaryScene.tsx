@@ -2,14 +2,14 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { SceneComponentProps, sceneGraph, SceneObjectBase, SceneObjectState } from '@grafana/scenes';
-import { LoadingPlaceholder, Stack, Text, useStyles2 } from '@grafana/ui';
+import { Stack, Text, useStyles2 } from '@grafana/ui';
 import type { ForecastRow } from '../../datasource/frames';
 import { formatCrossing } from '../../shared/formatCrossing';
 import { formatValue } from '../../shared/formatValue';
 import { useNow } from '../../shared/useNow';
-import { SidecarErrorAlert } from '../../shared/SidecarErrorAlert';
-import { dataError, frameRows, isFirstLoad } from '../../shared/sceneData';
+import { frameRows } from '../../shared/sceneData';
 import { Stat } from '../../shared/Stat';
+import { loadingOrError } from '../../shared/loadingOrError';
 
 /** The headline of a drilldown: which series, where it is now, and when it is predicted to cross its threshold. */
 export class ForecastSummaryScene extends SceneObjectBase<SceneObjectState> {
@@ -20,12 +20,9 @@ function ForecastSummaryRenderer({ model }: SceneComponentProps<ForecastSummaryS
   const styles = useStyles2(getStyles);
   const { data } = sceneGraph.getData(model).useState();
   const now = useNow();
-  if (isFirstLoad(data)) {
-    return <LoadingPlaceholder text="Loading forecast…" />;
-  }
-  const error = dataError(data);
-  if (error) {
-    return <SidecarErrorAlert message={error} />;
+  const pending = loadingOrError(data, 'Loading forecast…');
+  if (pending) {
+    return pending;
   }
   const [row] = frameRows<ForecastRow>(data, 'forecastSummary');
   if (!row) {

@@ -10,13 +10,13 @@ import {
   SceneObjectUrlValues,
   SceneQueryRunner,
 } from '@grafana/scenes';
-import { Alert, Combobox, ComboboxOption, Field, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+import { Alert, Combobox, ComboboxOption, Field, useStyles2 } from '@grafana/ui';
 import { SIDECAR_DATASOURCE_REF, sidecarQuery } from '../../datasource/SidecarDataSource';
 import type { ForecastRow, JobRow } from '../../datasource/frames';
 import { ForecastsTable } from '../../shared/ForecastsTable';
 import { JobStatesTable } from '../../shared/JobStatesTable';
-import { SidecarErrorAlert } from '../../shared/SidecarErrorAlert';
-import { dataError, frameRows, isFirstLoad } from '../../shared/sceneData';
+import { frameRows } from '../../shared/sceneData';
+import { loadingOrError } from '../../shared/loadingOrError';
 
 interface ForecastsListState extends SceneObjectState {
   /** Selected job filter; undefined shows every job. Synced to the URL (?job=) so filtered lists can be shared. */
@@ -60,12 +60,9 @@ function ForecastsListRenderer({ model }: SceneComponentProps<ForecastsListScene
   const { job } = model.useState();
   const { data } = sceneGraph.getData(model).useState();
 
-  if (isFirstLoad(data)) {
-    return <LoadingPlaceholder text="Loading forecasts…" />;
-  }
-  const error = dataError(data);
-  if (error) {
-    return <SidecarErrorAlert message={error} />;
+  const pending = loadingOrError(data, 'Loading forecasts…');
+  if (pending) {
+    return pending;
   }
   const forecasts = frameRows<ForecastRow>(data, 'forecastList');
   if (!forecasts.length) {

@@ -1,12 +1,12 @@
 import React from 'react';
 import { SceneComponentProps, sceneGraph, SceneObjectBase, SceneObjectState, SceneQueryRunner } from '@grafana/scenes';
-import { Alert, Badge, LoadingPlaceholder, Stack, Text } from '@grafana/ui';
+import { Alert, Badge, Stack, Text } from '@grafana/ui';
 import { SIDECAR_DATASOURCE_REF, sidecarQuery } from '../../datasource/SidecarDataSource';
 import type { StatusRow } from '../../datasource/frames';
 import { formatRelative } from '../../shared/formatCrossing';
 import { useNow } from '../../shared/useNow';
-import { SidecarErrorAlert } from '../../shared/SidecarErrorAlert';
-import { dataError, frameRows, isFirstLoad } from '../../shared/sceneData';
+import { frameRows } from '../../shared/sceneData';
+import { loadingOrError } from '../../shared/loadingOrError';
 
 /** Whether the numbers on this page can be trusted: sidecar version and mode, and the metrics source's health. */
 export class SidecarHealthScene extends SceneObjectBase<SceneObjectState> {
@@ -26,12 +26,9 @@ export class SidecarHealthScene extends SceneObjectBase<SceneObjectState> {
 function SidecarHealthRenderer({ model }: SceneComponentProps<SidecarHealthScene>) {
   const { data } = sceneGraph.getData(model).useState();
   const now = useNow();
-  if (isFirstLoad(data)) {
-    return <LoadingPlaceholder text="Checking the sidecar…" />;
-  }
-  const error = dataError(data);
-  if (error) {
-    return <SidecarErrorAlert message={error} />;
+  const pending = loadingOrError(data, 'Checking the sidecar…');
+  if (pending) {
+    return pending;
   }
   const [s] = frameRows<StatusRow>(data, 'status');
   if (!s) {
