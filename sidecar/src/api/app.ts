@@ -102,10 +102,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
   // Routes go in child plugins registered after swagger, so its onRoute hook sees (and documents) all of them.
   const detection = deps.detection ?? noDetection;
-  app.register(async (ops) => registerOpsRoutes(ops, { ...deps, detection }));
+  const slos = deps.slos ?? noSlos;
+  app.register(async (ops) => registerOpsRoutes(ops, { ...deps, detection, slos }));
   const startedAt = deps.startedAt ?? Date.now();
   app.register(async (api) =>
-    registerApiRoutes(api, { ...deps, detection, slos: deps.slos ?? noSlos, startedAt, identityMode: mode })
+    registerApiRoutes(api, { ...deps, detection, slos, startedAt, identityMode: mode })
   );
   if (deps.extraRoutes) {
     const extraRoutes = deps.extraRoutes;

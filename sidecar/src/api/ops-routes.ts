@@ -5,18 +5,20 @@ import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { ForecastReader } from '../forecasts/forecast-reader.ts';
 import type { DetectionReader } from '../anomalies/detection-reader.ts';
+import type { SloReader } from '../slos/slo-reader.ts';
 import type { SourceHealth } from '../sources/metric-source.ts';
 import { ReadinessStatus } from './schemas.ts';
 
 export interface OpsDeps {
   forecasts: ForecastReader;
   detection?: Pick<DetectionReader, 'ready'>;
+  slos?: Pick<SloReader, 'ready'>;
   sourceHealth: () => SourceHealth;
   registry: Registry;
 }
 
 /**
- * Readiness policy: ready once every job (forecast, anomaly and outlier) has finished its first run AND the metric source is not
+ * Readiness policy: ready once every job (forecast, anomaly, outlier and SLO) has finished its first run AND the metric source is not
  * `degraded` ("unknown" is fine: nothing has been queried yet). A degraded Prometheus makes /readyz 503
  * so dashboards and load balancers see stale forecasts are being served; /healthz stays 200 because
  * restarting the sidecar would not fix Prometheus.
@@ -24,11 +26,13 @@ export interface OpsDeps {
 export function readiness(
   forecasts: ForecastReader,
   sourceHealth: () => SourceHealth,
-  detection?: Pick<DetectionReader, 'ready'>
+  detection?: Pick<DetectionReader, 'ready'>,
+  slos?: Pick<SloReader, 'ready'>
 ): ReadinessStatus {
   const reasons: string[] = [];
   if (!forecasts.ready()) {reasons.push('forecast jobs have not all completed their first run');}
   if (detection && !detection.ready()) {reasons.push('anomaly and outlier jobs have not all completed their first run');}
+  if (slos && !slos.ready()) {reasons.push('SLOs have not all been computed once');}
   try {
     const health = sourceHealth();
     if (health.state === 'degraded') {reasons.push(`metric source (${health.kind}) is degraded; see /api/status`);}
@@ -58,12 +62,12 @@ export function registerOpsRoutes(app: FastifyInstance, deps: OpsDeps): void {
     {
       schema: {
         tags,
-        summary: 'Readiness: first forecasts, anomalies and outliers computed and the metric source not degraded',
+        summary: 'Readiness: first forecasts, anomalies, outliers and SLOs computed and the metric source not degraded',
         response: { 200: ReadinessStatus, 503: ReadinessStatus },
       },
     },
     async (_request, reply) => {
-      const status = readiness(deps.forecasts, deps.sourceHealth, deps.detection);
+      const status = readiness(deps.forecasts, deps.sourceHealth, deps.detection, deps.slos);
       return reply.code(status.status === 'ready' ? 200 : 503).send(status);
     }
   );

@@ -142,3 +142,13 @@ test('without SLO jobs the list is empty; OpenAPI documents the routes', async (
   }
   assert.ok(doc.paths['/api/slos/{id}'].get.responses['404']);
 });
+
+test('/readyz waits until every SLO has been computed once', async (t) => {
+  const notReady = app({ ...reader, ready: () => false });
+  const ready = app(reader);
+  t.after(() => Promise.all([notReady.close(), ready.close()]));
+  const before = await notReady.inject({ url: '/readyz' });
+  assert.equal(before.statusCode, 503);
+  assert.deepEqual(before.json().reasons, ['SLOs have not all been computed once']);
+  assert.equal((await ready.inject({ url: '/readyz' })).statusCode, 200);
+});
