@@ -56,7 +56,11 @@ export interface IncidentForecast {
   /** The forecast series id (links to /forecasts/<id>). */
   id: string;
   title: string;
-  threshold: string;
+  /** The series' unit ("bytes", "percentunit", "cores", …), for formatting value and threshold. */
+  unit: string;
+  current: number | null;
+  threshold: number;
+  direction: 'above' | 'below';
   /** When the forecast crosses the threshold; in the past when it already has. */
   crossesAt: number;
 }
