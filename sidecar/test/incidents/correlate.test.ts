@@ -89,7 +89,7 @@ test('a repeat notification or the resolve of a known alert goes to its incident
 
 test('evidence is picked by place and by time since the lookback before the incident opened', () => {
   const scope = scopeFromLabels({ namespace: 'shop', deployment: 'checkout' });
-  const evidence = [
+  const evidence: Array<{ name: string; labels: Record<string, string>; at: number }> = [
     { name: 'memory drift', labels: { namespace: 'shop', container: 'checkout' }, at: 95 * MIN },
     { name: 'old spike', labels: { namespace: 'shop', container: 'checkout' }, at: 20 * MIN },
     { name: 'cart latency', labels: { namespace: 'shop', service: 'cart' }, at: 99 * MIN },
