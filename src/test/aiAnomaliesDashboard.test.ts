@@ -1,11 +1,7 @@
 // The provisioned dashboard deploy/grafana/dashboards/ai-anomalies.json may only query what the sidecar exports:
 // every expression must parse as PromQL (the same lezer grammar Prometheus' own UI uses; an unknown function is a
 // parse error there) and name only the sidecar's anomaly and outlier metrics and labels.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parser } from '@prometheus-io/lezer-promql';
-
-const DASHBOARD = join(__dirname, '../../deploy/grafana/dashboards/ai-anomalies.json');
+import { analysePromql as analyse, loadDashboard, panelsOffTheDatasourceVariable } from './dashboardPromql';
 
 const EXPORTED_METRICS = new Set([
   'prophet_anomaly_score',
@@ -18,74 +14,15 @@ const EXPORTED_METRICS = new Set([
 /** Labels the sidecar sets on those metrics (the series' and groups' own labels come on top and vary). */
 const EXPORTED_LABELS = new Set(['anomaly_job', 'series_id', 'outlier_job', 'group_id', 'member']);
 
-interface PromqlUse {
-  metrics: string[];
-  functions: string[];
-  labels: string[];
-  errors: number;
-}
-
-function analyse(expr: string): PromqlUse {
-  const use: PromqlUse = { metrics: [], functions: [], labels: [], errors: 0 };
-  parser.parse(expr).iterate({
-    enter: (node) => {
-      const text = expr.slice(node.from, node.to);
-      if (node.type.isError) {
-        use.errors++;
-      } else if (node.name === 'Identifier' && node.node.parent?.name === 'VectorSelector') {
-        use.metrics.push(text);
-      } else if (node.name === 'FunctionIdentifier') {
-        use.functions.push(text);
-      } else if (node.name === 'LabelName') {
-        use.labels.push(text);
-      }
-    },
-  });
-  return use;
-}
-
-interface Target {
-  expr?: string;
-  refId: string;
-}
-interface Panel {
-  title: string;
-  type: string;
-  targets?: Target[];
-  panels?: Panel[];
-}
-interface Variable {
-  name: string;
-  type: string;
-  query: string | { query: string };
-}
-
-const dashboard = JSON.parse(readFileSync(DASHBOARD, 'utf8'));
-const panels: Panel[] = dashboard.panels.flatMap((p: Panel) => [p, ...(p.panels ?? [])]);
-const panelExprs = panels.flatMap((p) =>
-  (p.targets ?? []).map((t) => ({ where: `panel "${p.title}" ${t.refId}`, expr: t.expr ?? '' }))
-);
-// Grafana's label_values(<selector>, <label>) is not PromQL; its selector is.
-const variableExprs = (dashboard.templating.list as Variable[])
-  .filter((v) => v.type === 'query')
-  .map((v) => {
-    const query = typeof v.query === 'string' ? v.query : v.query.query;
-    const match = /^label_values\((.+),\s*(\w+)\)$/.exec(query);
-    return { where: `variable ${v.name}`, expr: match ? match[1] : query, label: match?.[2] };
-  });
+const { json: dashboard, panels, panelExprs, variableExprs } = loadDashboard('ai-anomalies.json');
 
 describe('ai-anomalies dashboard', () => {
   it('is a Grafana 12 dashboard on the Prometheus datasource variable', () => {
     expect(dashboard.uid).toBe('prophet-ai-anomalies');
     expect(dashboard.schemaVersion).toBeGreaterThanOrEqual(41);
-    const datasource = dashboard.templating.list.find((v: Variable) => v.type === 'datasource');
+    const datasource = dashboard.templating.list.find((v) => v.type === 'datasource');
     expect(datasource).toMatchObject({ name: 'datasource', query: 'prometheus', current: { value: 'prometheus' } });
-    for (const p of panels.filter((p) => p.type !== 'row')) {
-      expect({ panel: p.title, datasource: (p as { datasource?: unknown }).datasource }).toEqual({
-        panel: p.title,
-        datasource: { type: 'prometheus', uid: '${datasource}' },
-      });
-    }
+    expect(panelsOffTheDatasourceVariable(panels)).toEqual([]);
   });
 
   it('has panels for scores, series anomalous now, the band of one series and outliers', () => {
