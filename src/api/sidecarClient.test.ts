@@ -38,6 +38,25 @@ describe('sidecarClient', () => {
     ]);
   });
 
+  it('reaches the SLO routes, encoding ids, and reads the rule file as text', async () => {
+    const yaml = 'groups:\n  - name: prophet-slo-alerts-payments-api-availability\n';
+    const fake = fakeSidecarBackend({ [`${PROXY}/slos/rules`]: ok(yaml) });
+    setBackendSrv(fake.backend);
+    const [, , rules] = await Promise.allSettled([
+      sidecarClient.listSlos(),
+      sidecarClient.getSlo('payments/api x'),
+      sidecarClient.getSloRules(),
+    ]);
+    expect(fake.requests.map((r) => r.url)).toEqual([
+      `${PROXY}/slos`,
+      `${PROXY}/slos/payments%2Fapi%20x`,
+      `${PROXY}/slos/rules`,
+    ]);
+    // Grafana's BackendSrv would try to parse an untyped body as JSON; the rule file is YAML.
+    expect(fake.requests.map((r) => r.responseType)).toEqual(['json', 'json', 'text']);
+    expect(rules).toEqual({ status: 'fulfilled', value: yaml });
+  });
+
   it.each([
     [
       'the sidecar message for an ApiError body',

@@ -12,6 +12,8 @@ import type {
   OutlierGroupResult,
   OutlierList,
   SidecarStatus,
+  SloDetail,
+  SloList,
 } from './types';
 
 /** Every sidecar call goes through Grafana's plugin proxy, which injects the Bearer token from secureJsonData. */
@@ -61,11 +63,16 @@ export function toSidecarError(err: unknown): SidecarRequestError {
   return new SidecarRequestError(`Sidecar error ${status}: ${detail}`, status);
 }
 
-async function get<T>(path: string): Promise<T> {
+async function get<T>(path: string, responseType: 'json' | 'text' = 'json'): Promise<T> {
   try {
     const response = await lastValueFrom(
       // showErrorAlert: false — callers render the error in place; Grafana's toast would duplicate it.
-      getBackendSrv().fetch<T>({ url: `${SIDECAR_PROXY_URL}/${path}`, method: 'GET', showErrorAlert: false })
+      getBackendSrv().fetch<T>({
+        url: `${SIDECAR_PROXY_URL}/${path}`,
+        method: 'GET',
+        showErrorAlert: false,
+        responseType,
+      })
     );
     return response.data;
   } catch (err) {
@@ -84,4 +91,8 @@ export const sidecarClient = {
   getAnomaly: (id: string) => get<AnomalyDetail>(`anomalies/${encodeURIComponent(id)}`),
   listOutliers: () => get<OutlierList>('outliers'),
   getOutlierGroup: (id: string) => get<OutlierGroupResult>(`outliers/${encodeURIComponent(id)}`),
+  listSlos: () => get<SloList>('slos'),
+  getSlo: (id: string) => get<SloDetail>(`slos/${encodeURIComponent(id)}`),
+  /** The Prometheus rule file for every SLO; the sidecar answers text/yaml, so it is read as text. */
+  getSloRules: () => get<string>('slos/rules', 'text'),
 };

@@ -3,6 +3,7 @@ import { setBackendSrv } from '@grafana/runtime';
 import { anomalyDetail, outlierList } from '../test/anomalyFixtures';
 import { fakeSidecarBackend, ok, PROXY } from '../test/fakeSidecarBackend';
 import { forecastDetail, forecastList } from '../test/fixtures';
+import { sloDetail, sloList } from '../pages/Slos/sloFixtures';
 import { SidecarDataSource, SidecarQuery, sidecarQuery } from './SidecarDataSource';
 
 const now = Date.UTC(2026, 10, 1, 12);
@@ -140,5 +141,44 @@ describe('SidecarDataSource', () => {
       'needs an anomalyId'
     );
     await expect(ds.query(request([sidecarQuery({ queryType: 'outlierGroup' })]))).rejects.toThrow('needs a groupId');
+  });
+
+  it('fetches an SLO once for its summary, burn-down, exhaustion mark, error ratio and tables', async () => {
+    const fake = fakeSidecarBackend({ [`${PROXY}/slos/payments-api-availability`]: ok(sloDetail(now)) });
+    setBackendSrv(fake.backend);
+    const types = ['sloSummary', 'sloBudget', 'sloExhaustion', 'sloErrorRatio', 'sloBurnRates', 'sloAlerts'] as const;
+    const res = await new SidecarDataSource().query(
+      request(types.map((queryType) => sidecarQuery({ queryType, sloId: 'payments-api-availability' })))
+    );
+    expect(fake.requests).toHaveLength(1);
+    expect(res.data.map((f: { refId: string }) => f.refId)).toEqual([...types]);
+    expect(values(res.data[0], 'outcome')).toEqual(['exhausts']);
+    expect(values(res.data[2], 'exhaustion')).toEqual([null, 0, null]);
+  });
+
+  it("lists SLOs in the sidecar's order and cuts one SLO's rules out of the rule file", async () => {
+    const file = [
+      'groups:',
+      '  - name: prophet-slo-alerts-cart-api-availability',
+      '    rules: []',
+      '  - name: prophet-slo-alerts-payments-api-availability',
+      '    rules: []',
+      '',
+    ].join('\n');
+    setBackendSrv(
+      fakeSidecarBackend({ [`${PROXY}/slos`]: ok(sloList(now)), [`${PROXY}/slos/rules`]: ok(file) }).backend
+    );
+    const ds = new SidecarDataSource();
+    const res = await ds.query(
+      request([
+        sidecarQuery({ queryType: 'sloList' }),
+        sidecarQuery({ queryType: 'sloRules', sloId: 'payments-api-availability' }),
+      ])
+    );
+    expect(values(res.data[0], 'id')?.slice(0, 2)).toEqual(['checkout-api-availability', 'payments-api-availability']);
+    expect(values(res.data[1], 'yaml')).toEqual([
+      'groups:\n  - name: prophet-slo-alerts-payments-api-availability\n    rules: []\n',
+    ]);
+    await expect(ds.query(request([sidecarQuery({ queryType: 'sloBudget' })]))).rejects.toThrow('needs a sloId');
   });
 });

@@ -5,6 +5,15 @@ import { sidecarClient } from '../api/sidecarClient';
 import { anomalyEventsFrame, anomalyListFrame, anomalyScoreFrame, anomalySeriesFrame } from './anomalyFrames';
 import { backtestFrame, capacityFrame, forecastListFrame, forecastSeriesFrame, jobsFrame, statusFrame } from './frames';
 import { outlierGroupsFrame, outlierMembersFrame } from './outlierFrames';
+import {
+  sloAlertsFrame,
+  sloBudgetFrame,
+  sloBurnRatesFrame,
+  sloErrorRatioFrame,
+  sloExhaustionFrames,
+  sloListFrame,
+} from './sloFrames';
+import { sloRulesFrame } from './sloRules';
 
 export type SidecarQueryType =
   | 'forecastList'
@@ -22,7 +31,15 @@ export type SidecarQueryType =
   | 'outlierGroups'
   | 'outlierMembers'
   | 'outlierGroup'
-  | 'outlierGroupMembers';
+  | 'outlierGroupMembers'
+  | 'sloList'
+  | 'sloSummary'
+  | 'sloBudget'
+  | 'sloExhaustion'
+  | 'sloErrorRatio'
+  | 'sloBurnRates'
+  | 'sloAlerts'
+  | 'sloRules';
 
 /** queryType stays `string` (as in DataQuery) so Scenes' registry accepts the datasource; see SidecarQueryType. */
 export interface SidecarQuery extends DataQuery {
@@ -32,9 +49,11 @@ export interface SidecarQuery extends DataQuery {
   anomalyId?: string;
   /** Required by the outlierGroup and outlierGroupMembers query types. */
   groupId?: string;
+  /** Required by the slo* detail query types (all but sloList). */
+  sloId?: string;
 }
 
-type IdKey = 'forecastId' | 'anomalyId' | 'groupId';
+type IdKey = 'forecastId' | 'anomalyId' | 'groupId' | 'sloId';
 
 export const SIDECAR_DATASOURCE_REF = { type: 'prophet-aiops-sidecar', uid: 'prophet-aiops-sidecar' };
 
@@ -69,6 +88,7 @@ export class SidecarDataSource extends RuntimeDataSource<SidecarQuery> {
     const anomaly = () => once(`anomaly:${t.anomalyId}`, () => c.getAnomaly(requireId(t, 'anomalyId')));
     const group = () => once(`group:${t.groupId}`, () => c.getOutlierGroup(requireId(t, 'groupId')));
     const outliers = () => once('outliers', () => c.listOutliers());
+    const slo = () => once(`slo:${t.sloId}`, () => c.getSlo(requireId(t, 'sloId')));
     switch (t.queryType) {
       case 'forecastList':
         return [forecastListFrame((await c.listForecasts()).forecasts, t.refId)];
@@ -96,6 +116,22 @@ export class SidecarDataSource extends RuntimeDataSource<SidecarQuery> {
         return [outlierGroupsFrame([await group()], t.refId)];
       case 'outlierGroupMembers':
         return [outlierMembersFrame([await group()], t.refId)];
+      case 'sloList':
+        return [sloListFrame((await c.listSlos()).slos, t.refId)];
+      case 'sloSummary':
+        return [sloListFrame([await slo()], t.refId)];
+      case 'sloBudget':
+        return [sloBudgetFrame(await slo(), t.refId)];
+      case 'sloExhaustion':
+        return sloExhaustionFrames(await slo(), t.refId);
+      case 'sloErrorRatio':
+        return [sloErrorRatioFrame(await slo(), t.refId)];
+      case 'sloBurnRates':
+        return [sloBurnRatesFrame(await slo(), t.refId)];
+      case 'sloAlerts':
+        return [sloAlertsFrame(await slo(), t.refId)];
+      case 'sloRules':
+        return [sloRulesFrame(await c.getSloRules(), requireId(t, 'sloId'), t.refId)];
       case 'jobs':
         return [jobsFrame(await this.client.listJobs(), t.refId)];
       case 'capacity':
@@ -135,6 +171,7 @@ export function sidecarQuery(query: {
   forecastId?: string;
   anomalyId?: string;
   groupId?: string;
+  sloId?: string;
   refId?: string;
 }): SidecarQuery {
   return { refId: query.queryType, ...query };
