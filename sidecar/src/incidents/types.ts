@@ -153,3 +153,26 @@ export interface Incident extends IncidentContext {
   explanation: IncidentExplanation | null;
   suggestions: RemediationSuggestion[];
 }
+
+/** One row of the incident list: enough to triage without opening it. */
+export interface IncidentSummary {
+  id: string;
+  title: string;
+  severity: IncidentSeverity;
+  status: Incident['status'];
+  scope: IncidentScope;
+  openedAt: number;
+  updatedAt: number;
+  resolvedAt: number | null;
+  /** explanation.cause, when explained. */
+  cause: string | null;
+  /** The first-ranked suggestion's title. */
+  topSuggestion: string | null;
+  counts: { alerts: number; firing: number; findings: number; anomalies: number; forecasts: number; events: number };
+}
+
+export interface IncidentList {
+  generatedAt: number;
+  /** Open first, then by severity, then most recently updated. */
+  incidents: IncidentSummary[];
+}
