@@ -354,3 +354,80 @@ export interface SloList {
   /** Soonest exhaustion first (already exhausted, then by exhaustedAt, then by budget remaining). */
   slos: SloSummary[];
 }
+
+// ---- Alerts received from Alertmanager's webhook (times are epoch milliseconds) ----
+
+export type AlertStatus = 'firing' | 'resolved';
+
+/**
+ * One occurrence of an alert. Alertmanager's fingerprint is a hash of the alert's labels, so the same alert firing
+ * again after it resolved has the same fingerprint and a new startsAt: a new occurrence.
+ */
+export interface AlertSummary {
+  /** "<fingerprint>-<startsAt>": the same for every re-sent notification of one occurrence. */
+  id: string;
+  fingerprint: string;
+  status: AlertStatus;
+  /**
+   * What closed it: Alertmanager's resolved notification, or a newer occurrence of the same fingerprint arriving while
+   * this one was still open (its resolve was never received; endsAt is then when the newer one started, an upper
+   * bound). null while firing.
+   */
+  resolvedBy: 'alertmanager' | 'superseded' | null;
+  /** The alertname, severity and namespace labels (null when the alert has none). */
+  alertname: string | null;
+  severity: string | null;
+  namespace: string | null;
+  labels: Labels;
+  /** As of the latest firing notification. */
+  annotations: Labels;
+  startsAt: number;
+  /** When it ended; null while firing. */
+  endsAt: number | null;
+  generatorURL: string | null;
+  /** The Alertmanager receiver that sent the latest notification. */
+  receiver: string;
+  firstReceivedAt: number;
+  lastReceivedAt: number;
+  /** Notifications received about this occurrence; re-sends are folded into this count. */
+  receivedCount: number;
+}
+
+export interface AlertOccurrence {
+  id: string;
+  status: AlertStatus;
+  startsAt: number;
+  endsAt: number | null;
+}
+
+export interface AlertDetail extends AlertSummary {
+  /** Alertmanager's group key and external URL, as of the latest notification. */
+  groupKey: string;
+  externalURL: string;
+  /** Every occurrence of the same fingerprint, newest first (this one included). */
+  occurrences: AlertOccurrence[];
+}
+
+export interface AlertList {
+  generatedAt: number;
+  /** How many alerts match the filters (alerts holds at most `limit` of them). */
+  total: number;
+  /** Firing first, then the most recently started. */
+  alerts: AlertSummary[];
+}
+
+/** The webhook's answer to Alertmanager: what became of the notification's alerts. */
+export interface AlertmanagerWebhookResult {
+  /** Alerts in the notification. */
+  received: number;
+  /** New occurrences, firing. */
+  opened: number;
+  /** Re-sent firing alerts already open (folded into the stored alert). */
+  updated: number;
+  /** Open alerts closed by this notification (or received already resolved). */
+  resolved: number;
+  /** Re-sent resolved alerts already closed. */
+  duplicate: number;
+  /** Out-of-order notifications about alerts already closed or superseded: recorded, nothing reopened. */
+  stale: number;
+}

@@ -1,11 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { CapacityForecast } from '../../src/api/contract.ts';
-import { SqliteForecastStore, STORE_SCHEMA_VERSION, type StoreLogger } from '../../src/store/sqlite-store.ts';
+import {
+  SqliteForecastStore,
+  SqliteStore,
+  STORE_SCHEMA_VERSION,
+  type StoreLogger,
+} from '../../src/store/sqlite-store.ts';
 import { forecastDetail } from '../api/fakes.ts';
 
 function tempDbPath(t: { after: (fn: () => void) => void }): string {
@@ -128,4 +133,96 @@ test('a corrupted row is skipped with a warning instead of failing the load', (t
     { table: 'forecasts', job: 'node-cpu', id: 'node-cpu-bad', error: undefined }
   );
   assert.deepEqual(warnings[1].details, { table: 'capacity', nodepool: 'spot' });
+});
+
+// The schema as the first released sidecar wrote it (schema version 1): forecasts and capacity only.
+const VERSION_1_SCHEMA = `
+  CREATE TABLE schema_version (version INTEGER NOT NULL);
+  INSERT INTO schema_version (version) VALUES (1);
+  CREATE TABLE forecasts (job TEXT NOT NULL, id TEXT NOT NULL, detail TEXT NOT NULL, updated_at INTEGER NOT NULL,
+    PRIMARY KEY (job, id));
+  CREATE TABLE capacity (nodepool TEXT PRIMARY KEY, detail TEXT NOT NULL, updated_at INTEGER NOT NULL);`;
+
+test('a version-1 database (forecasts only) is migrated in place and keeps its forecasts and capacity', (t) => {
+  const path = tempDbPath(t);
+  mkdirSync(dirname(path), { recursive: true });
+  const old = new DatabaseSync(path);
+  old.exec(VERSION_1_SCHEMA);
+  const saved = forecastDetail('node-cpu', 'node-cpu-a');
+  old.prepare('INSERT INTO forecasts (job, id, detail, updated_at) VALUES (?, ?, ?, ?)').run(
+    'node-cpu',
+    saved.id,
+    JSON.stringify(saved),
+    saved.updatedAt
+  );
+  old.prepare('INSERT INTO capacity (nodepool, detail, updated_at) VALUES (?, ?, ?)').run(
+    'default',
+    JSON.stringify(capacity),
+    capacity.updatedAt
+  );
+  old.close();
+
+  const store = new SqliteStore(path);
+  t.after(() => store.close());
+  assert.deepEqual(store.forecasts.loadForecasts(), [saved]);
+  assert.deepEqual(store.forecasts.loadCapacity(), [capacity]);
+  const { outcomes } = store.alerts.upsertBatch(
+    [
+      {
+        fingerprint: 'f1',
+        status: 'firing',
+        labels: { alertname: 'A' },
+        annotations: {},
+        startsAt: 1_000,
+        endsAt: null,
+        generatorURL: null,
+        receiver: 'r',
+        groupKey: 'g',
+        externalURL: 'http://am',
+      },
+    ],
+    2_000
+  );
+  assert.deepEqual(outcomes, ['opened']);
+  assert.equal(
+    store.database.db.prepare('SELECT version FROM schema_version').get()?.version,
+    STORE_SCHEMA_VERSION
+  );
+  assert.ok(STORE_SCHEMA_VERSION >= 2);
+});
+
+test('forecasts and alerts share one database file: both survive a reopen', (t) => {
+  const path = tempDbPath(t);
+  const first = new SqliteStore(path);
+  const saved = forecastDetail('node-cpu', 'node-cpu-a');
+  first.forecasts.saveJobResults('node-cpu', [saved]);
+  first.alerts.upsertBatch(
+    [
+      {
+        fingerprint: 'f1',
+        status: 'firing',
+        labels: { alertname: 'A', severity: 'critical' },
+        annotations: { summary: 's' },
+        startsAt: 1_000,
+        endsAt: null,
+        generatorURL: null,
+        receiver: 'r',
+        groupKey: 'g',
+        externalURL: 'http://am',
+      },
+    ],
+    2_000
+  );
+  // Closing the forecast view of a shared database leaves it open for the alert store.
+  first.forecasts.close();
+  assert.equal(first.alerts.list().total, 1);
+  first.close();
+
+  const reopened = new SqliteStore(path);
+  t.after(() => reopened.close());
+  assert.deepEqual(reopened.forecasts.loadForecasts(), [saved]);
+  assert.deepEqual(
+    reopened.alerts.list().alerts.map((a) => [a.id, a.status, a.annotations]),
+    [['f1-1000', 'firing', { summary: 's' }]]
+  );
 });

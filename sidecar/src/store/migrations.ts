@@ -1,0 +1,46 @@
+// The schema of the sidecar's one SQLite database (forecasts, capacity, alerts), as migrations.
+// Append only: entry i upgrades the schema from version i to i + 1 and never changes once released, so a database
+// written by any earlier sidecar opens in a later one with its data intact.
+export const MIGRATIONS: readonly string[] = [
+  // 1: the latest forecast results, one row per forecast and node pool, each result as JSON.
+  `CREATE TABLE forecasts (
+     job TEXT NOT NULL,
+     id TEXT NOT NULL,
+     detail TEXT NOT NULL,
+     updated_at INTEGER NOT NULL,
+     PRIMARY KEY (job, id)
+   );
+   CREATE TABLE capacity (
+     nodepool TEXT PRIMARY KEY,
+     detail TEXT NOT NULL,
+     updated_at INTEGER NOT NULL
+   );`,
+  // 2: alerts received from Alertmanager, one row per occurrence (fingerprint + startsAt). Times in epoch ms.
+  // alertname, severity and namespace are copied out of the labels for filtering.
+  `CREATE TABLE alerts (
+     id TEXT PRIMARY KEY,
+     fingerprint TEXT NOT NULL,
+     starts_at INTEGER NOT NULL,
+     ends_at INTEGER,
+     status TEXT NOT NULL CHECK (status IN ('firing', 'resolved')),
+     resolved_by TEXT CHECK (resolved_by IN ('alertmanager', 'superseded')),
+     alertname TEXT,
+     severity TEXT,
+     namespace TEXT,
+     labels TEXT NOT NULL,
+     annotations TEXT NOT NULL,
+     generator_url TEXT,
+     receiver TEXT NOT NULL,
+     group_key TEXT NOT NULL,
+     external_url TEXT NOT NULL,
+     first_received_at INTEGER NOT NULL,
+     last_received_at INTEGER NOT NULL,
+     received_count INTEGER NOT NULL,
+     UNIQUE (fingerprint, starts_at)
+   );
+   CREATE INDEX alerts_by_status ON alerts (status, severity);
+   CREATE INDEX alerts_by_namespace ON alerts (namespace);
+   CREATE INDEX alerts_by_ends_at ON alerts (ends_at);`,
+];
+
+export const STORE_SCHEMA_VERSION = MIGRATIONS.length;
