@@ -9,18 +9,23 @@ export const DASHBOARDS_DIR = join(__dirname, '../../deploy/grafana/dashboards')
 /** What one PromQL expression reads: metric names, functions and label names, and how many parse errors it has. */
 export interface PromqlUse {
   metrics: string[];
+  /** Every vector selector as written (`metric{matchers}`), with its metric name ('' for a bare `{…}`). */
+  selectors: Array<{ metric: string; text: string }>;
   functions: string[];
   labels: string[];
   errors: number;
 }
 
 export function analysePromql(expr: string): PromqlUse {
-  const use: PromqlUse = { metrics: [], functions: [], labels: [], errors: 0 };
+  const use: PromqlUse = { metrics: [], selectors: [], functions: [], labels: [], errors: 0 };
   parser.parse(expr).iterate({
     enter: (node) => {
       const text = expr.slice(node.from, node.to);
       if (node.type.isError) {
         use.errors++;
+      } else if (node.name === 'VectorSelector') {
+        const name = node.node.getChild('Identifier');
+        use.selectors.push({ metric: name ? expr.slice(name.from, name.to) : '', text });
       } else if (node.name === 'Identifier' && node.node.parent?.name === 'VectorSelector') {
         use.metrics.push(text);
       } else if (node.name === 'FunctionIdentifier') {
