@@ -123,6 +123,14 @@ export interface Config {
     /** With a url: reject /api/* requests that carry no valid identity token. */
     requireIdentity: boolean;
   };
+  alertmanager: {
+    /**
+     * The bearer token Alertmanager must send to the webhook (read from webhookTokenFile when that is set);
+     * "" disables the webhook, except in demo mode, where the caller generates one.
+     */
+    webhookToken: string;
+    webhookTokenFile: string;
+  };
   store: { sqlitePath: string };
   forecasts: {
     defaults: { stepMs: number; trainingWindowMs: number; horizonMs: number; level: number; refreshIntervalMs: number };

@@ -16,6 +16,8 @@
 // | PROPHET_SIM_SEED         | simulator.seed          | integer                                            |
 // | PROPHET_GRAFANA_URL      | grafana.url             | Grafana root URL: X-Grafana-Id tokens are verified |
 // | PROPHET_GRAFANA_JWKS_URL | grafana.jwksUrl         | where Grafana's signing keys are fetched from      |
+// | PROPHET_ALERTMANAGER_TOKEN      | alertmanager.webhookToken     | replaces the file's webhookToken(File) |
+// | PROPHET_ALERTMANAGER_TOKEN_FILE | alertmanager.webhookTokenFile | replaces the file's webhookToken(File) |
 //
 // Precedence: environment > config file > shipped defaults. Relative paths (tokenFile, sqlitePath) are
 // resolved against the working directory, like every other CLI tool.
@@ -76,7 +78,17 @@ const ENV_OVERRIDES: Array<{ name: string; path: [string, string]; numeric?: boo
   { name: 'PROPHET_SIM_SEED', path: ['simulator', 'seed'], numeric: true },
   { name: 'PROPHET_GRAFANA_URL', path: ['grafana', 'url'] },
   { name: 'PROPHET_GRAFANA_JWKS_URL', path: ['grafana', 'jwksUrl'] },
+  { name: 'PROPHET_ALERTMANAGER_TOKEN', path: ['alertmanager', 'webhookToken'] },
+  { name: 'PROPHET_ALERTMANAGER_TOKEN_FILE', path: ['alertmanager', 'webhookTokenFile'] },
 ];
+
+// A credential from the environment replaces the file's credential (value or file) rather than conflicting with it.
+const REPLACES: Record<string, string> = {
+  PROPHET_TOKEN: 'tokenFile',
+  PROPHET_TOKEN_FILE: 'token',
+  PROPHET_ALERTMANAGER_TOKEN: 'webhookTokenFile',
+  PROPHET_ALERTMANAGER_TOKEN_FILE: 'webhookToken',
+};
 
 export function loadConfig(options: LoadConfigOptions): Config {
   const file = options.file ?? (options.env.PROPHET_CONFIG || undefined);
@@ -109,10 +121,11 @@ export function loadConfig(options: LoadConfigOptions): Config {
   ].map(({ path, message }) => issueAt(path, message));
   issues.push(...slos.issues);
   const token = resolveToken(parsed, options.mode ?? 'live', issueAt, issues);
+  const webhookToken = resolveWebhookToken(parsed, token, issueAt, issues);
   if (issues.length > 0) {
     throw new ConfigError(issues);
   }
-  return resolve(parsed, token, file ?? null, slos.config);
+  return resolve(parsed, { token, webhookToken }, file ?? null, slos.config);
 }
 
 interface CollectedSlos {
@@ -248,12 +261,9 @@ function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv)
     // Numbers that don't parse stay strings, so the schema reports them ("expected an integer, got "abc"").
     target[key] = numeric && /^-?\d+$/.test(text.trim()) ? Number(text.trim()) : text;
     applied.set(`${section}.${key}`, name);
-    // A token from the environment replaces the file's credential rather than conflicting with it.
-    if (name === 'PROPHET_TOKEN') {
-      delete target.tokenFile;
-    }
-    if (name === 'PROPHET_TOKEN_FILE') {
-      delete target.token;
+    const replaced = REPLACES[name];
+    if (replaced !== undefined) {
+      delete target[replaced];
     }
   }
   return applied;
@@ -420,28 +430,41 @@ export function defaultJwksUrl(grafanaUrl: string): string {
   return `${grafanaUrl.replace(/\/+$/, '')}/api/signing-keys/keys`;
 }
 
-function resolveToken(
-  config: ConfigFile,
-  mode: 'demo' | 'live',
-  issueAt: (path: string, message: string) => ConfigIssue,
+type IssueAt = (path: string, message: string) => ConfigIssue;
+
+/** A secret given inline or as a file (whose content, trimmed, is the secret); at most one of the two. */
+function readSecret(
+  value: string,
+  file: string,
+  paths: { value: string; file: string },
+  issueAt: IssueAt,
   issues: ConfigIssue[]
 ): string {
-  const { token, tokenFile } = config.server;
-  if (token && tokenFile) {
-    issues.push(issueAt('server.token', 'set either server.token or server.tokenFile, not both'));
+  if (value && file) {
+    issues.push(issueAt(paths.value, `set either ${paths.value} or ${paths.file}, not both`));
     return '';
   }
-  if (tokenFile) {
-    try {
-      const fromFile = readFileSync(tokenFile, 'utf8').trim();
-      if (!fromFile) {
-        issues.push(issueAt('server.tokenFile', `token file ${tokenFile} is empty`));
-      }
-      return fromFile;
-    } catch (error) {
-      issues.push(issueAt('server.tokenFile', `cannot read token file: ${(error as Error).message}`));
-      return '';
+  if (!file) {
+    return value;
+  }
+  try {
+    const fromFile = readFileSync(file, 'utf8').trim();
+    if (!fromFile) {
+      issues.push(issueAt(paths.file, `token file ${file} is empty`));
     }
+    return fromFile;
+  } catch (error) {
+    issues.push(issueAt(paths.file, `cannot read token file: ${(error as Error).message}`));
+    return '';
+  }
+}
+
+function resolveToken(config: ConfigFile, mode: 'demo' | 'live', issueAt: IssueAt, issues: ConfigIssue[]): string {
+  const { token: value, tokenFile } = config.server;
+  const before = issues.length;
+  const token = readSecret(value, tokenFile, { value: 'server.token', file: 'server.tokenFile' }, issueAt, issues);
+  if (issues.length > before || tokenFile) {
+    return token;
   }
   if (!token && mode === 'live') {
     issues.push(
@@ -451,7 +474,32 @@ function resolveToken(
   return token;
 }
 
-function resolve(config: ConfigFile, token: string, file: string | null, slos: SloConfig): Config {
+/**
+ * The webhook token is optional (without it the webhook answers 503), but must not be the API token: Alertmanager's
+ * credential would then open every /api/* route, and the Grafana proxy's token would let anyone write alerts.
+ */
+function resolveWebhookToken(config: ConfigFile, apiToken: string, issueAt: IssueAt, issues: ConfigIssue[]): string {
+  const { webhookToken, webhookTokenFile } = config.alertmanager;
+  const paths = { value: 'alertmanager.webhookToken', file: 'alertmanager.webhookTokenFile' };
+  const token = readSecret(webhookToken, webhookTokenFile, paths, issueAt, issues);
+  if (token && token === apiToken) {
+    issues.push(
+      issueAt(
+        webhookTokenFile ? paths.file : paths.value,
+        "must differ from server.token: Alertmanager's webhook token must not also open the rest of the API"
+      )
+    );
+  }
+  return token;
+}
+
+function resolve(
+  config: ConfigFile,
+  secrets: { token: string; webhookToken: string },
+  file: string | null,
+  slos: SloConfig
+): Config {
+  const { token, webhookToken } = secrets;
   const d = config.forecasts.defaults;
   const job = (j: ForecastJobInput): ForecastJobConfig => ({
     name: j.name,
@@ -513,6 +561,7 @@ function resolve(config: ConfigFile, token: string, file: string | null, slos: S
       jwksUrl: config.grafana.jwksUrl || (config.grafana.url ? defaultJwksUrl(config.grafana.url) : ''),
       requireIdentity: config.grafana.requireIdentity,
     },
+    alertmanager: { webhookToken, webhookTokenFile: config.alertmanager.webhookTokenFile },
     store: { ...config.store },
     forecasts: {
       defaults: {

@@ -145,6 +145,16 @@ export const ConfigFileSchema = Type.Object(
       },
       { ...strict, default: {} }
     ),
+    // Alertmanager's webhook (POST /api/alertmanager/webhook) is authenticated by its own bearer token, separate from
+    // server.token: Alertmanager calls the sidecar directly. Neither set: the webhook answers 503.
+    alertmanager: Type.Object(
+      {
+        webhookToken: Type.String({ default: '' }),
+        // A file holding the token, e.g. the same mounted secret Alertmanager reads as its credentials_file.
+        webhookTokenFile: Type.String({ default: '' }),
+      },
+      { ...strict, default: {} }
+    ),
     store: Type.Object(
       { sqlitePath: Type.String({ minLength: 1, default: 'data/prophet.db' }) },
       { ...strict, default: {} }
