@@ -9,6 +9,8 @@ import type { ForecastReader } from '../forecasts/forecast-reader.ts';
 import { noDetection, type DetectionReader } from '../anomalies/detection-reader.ts';
 import type { SourceHealth } from '../sources/metric-source.ts';
 import { noSlos, type SloReader } from '../slos/slo-reader.ts';
+import { registerAlertRoutes } from '../alerts/alert-routes.ts';
+import type { Alerting } from '../alerts/create-alerting.ts';
 import { registerApiRoutes } from './api-routes.ts';
 import { requireBearerToken } from './auth.ts';
 import { installErrorHandlers } from './errors.ts';
@@ -26,6 +28,11 @@ export interface AppDeps {
   detection?: DetectionReader;
   /** SLO jobs; without them /api/slos is an empty list. */
   slos?: SloReader;
+  /**
+   * Stored alerts and the Alertmanager webhook receiver (createAlerting); without them /api/alerts is an empty list
+   * and the webhook answers 503. The webhook's token is config.alertmanager.webhookToken.
+   */
+  alerts?: Pick<Alerting, 'store' | 'receiver' | 'metrics'>;
   sourceHealth: () => SourceHealth;
   mode: 'demo' | 'live';
   version: string;
@@ -85,7 +92,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       info: {
         title: 'Prophet AIOps sidecar API',
         version: deps.version,
-        description: 'Forecasts of Kubernetes resource exhaustion, served to the Prophet AIOps Grafana app.',
+        description:
+          'Forecasts of Kubernetes resource exhaustion, anomalies, SLOs and Alertmanager alerts, served to the Prophet AIOps Grafana app.',
       },
       components: {
         securitySchemes: {
@@ -95,6 +103,13 @@ export function buildApp(deps: AppDeps): FastifyInstance {
             in: 'header',
             name: 'X-Grafana-Id',
             description: "ES256 identity token added by Grafana's plugin proxy; required when grafana.url is set",
+          },
+          alertmanagerToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              "The Alertmanager webhook's own token (alertmanager.webhookToken), sent by Alertmanager as " +
+              'http_config.authorization credentials; not the API token',
           },
         },
       },
@@ -107,6 +122,13 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const startedAt = deps.startedAt ?? Date.now();
   app.register(async (api) =>
     registerApiRoutes(api, { ...deps, detection, slos, startedAt, identityMode: mode })
+  );
+  app.register(async (alerts) =>
+    registerAlertRoutes(alerts, {
+      alerts: deps.alerts,
+      webhookToken: deps.config.alertmanager.webhookToken,
+      metrics: deps.alerts?.metrics,
+    })
   );
   if (deps.extraRoutes) {
     const extraRoutes = deps.extraRoutes;

@@ -16,9 +16,21 @@ export function bearerToken(header: string | undefined): string {
   return match ? match[1] : '';
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route authenticates its callers itself (the Alertmanager webhook, with its own token): the API's bearer
+     * token and X-Grafana-Id checks do not apply to it.
+     */
+    ownAuth?: boolean;
+  }
+}
+
 // The matched route template is authoritative; the raw path covers unknown /api/* routes (401 before 404,
-// so unauthenticated callers can't probe which routes exist).
+// so unauthenticated callers can't probe which routes exist). Routes with their own authentication are not
+// API requests in this sense.
 export function isApiRequest(request: FastifyRequest): boolean {
+  if (request.routeOptions.config?.ownAuth === true) {return false;}
   const route = request.routeOptions.url;
   if (route !== undefined && (route === '/api' || route.startsWith('/api/'))) {return true;}
   const path = safeDecode(request.url.split('?')[0]).toLowerCase();

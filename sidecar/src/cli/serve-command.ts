@@ -1,4 +1,4 @@
-// `serve` and `demo`: wire the metric source, store, forecast jobs and HTTP app together and listen.
+// `serve` and `demo`: wire the metric source, store, forecast jobs, alert receiver and HTTP app together and listen.
 import { randomBytes } from 'node:crypto';
 import { Registry } from 'prom-client';
 import { buildApp, closeGracefully, createLogger } from '../api/index.ts';
@@ -9,7 +9,8 @@ import { ForecastJobs } from '../forecasts/forecast-jobs.ts';
 import { registerForecastMetrics } from '../forecasts/forecast-metrics.ts';
 import { createMetricSource } from '../sources/index.ts';
 import { registerSimulatorRoutes } from '../sources/simulator/simulator-routes.ts';
-import { SqliteForecastStore } from '../store/sqlite-store.ts';
+import { SqliteStore } from '../store/sqlite-store.ts';
+import { createAlerting, WEBHOOK_PATH, type AlertEvents } from '../alerts/index.ts';
 import { registerSloMetrics, SloJobs } from '../slos/index.ts';
 import { printDetectionSummary, printSoonestExhaustions } from './print-summary.ts';
 import { VERSION } from './version.ts';
@@ -20,6 +21,10 @@ export interface RunningService {
   jobs: ForecastJobs;
   detection: DetectionJobs;
   slos: SloJobs;
+  /** The Alertmanager webhook's token ("" when the webhook is disabled). */
+  webhookToken: string;
+  /** Alert changes from the webhook: subscribe to react to them (incidents). */
+  alertEvents: AlertEvents;
   close(): Promise<void>;
 }
 
@@ -38,19 +43,27 @@ export async function startService(config: Config, options: ServeOptions): Promi
   const logger = createLogger(config.server.logLevel);
   // Demo mode works with nothing configured: a fresh random token, printed once, guards the API all the same.
   const token = config.server.token || randomBytes(24).toString('base64url');
-  const resolved: Config = { ...config, server: { ...config.server, token } };
+  // Likewise the Alertmanager webhook in demo mode; in live mode it stays disabled (503) until a token is configured.
+  const webhookToken =
+    config.alertmanager.webhookToken || (options.mode === 'demo' ? randomBytes(24).toString('base64url') : '');
+  const resolved: Config = {
+    ...config,
+    server: { ...config.server, token },
+    alertmanager: { ...config.alertmanager, webhookToken },
+  };
   const anchorMs = options.anchorMs ?? (options.clock ?? Date.now)();
   const { source, cluster } = createMetricSource({
     prometheus: options.mode === 'live' && config.prometheus.url ? config.prometheus : undefined,
     simulator: { seed: config.simulator.seed, anchorMs },
   });
-  const store = new SqliteForecastStore(config.store.sqlitePath, logger);
+  const store = new SqliteStore(config.store.sqlitePath, logger);
   const registry = new Registry();
+  const alerting = createAlerting({ store: store.alerts, registry, logger, clock: options.clock });
   const jobs = new ForecastJobs({
     jobs: config.forecasts.jobs,
     capacity: config.capacity,
     source,
-    store,
+    store: store.forecasts,
     logger,
     clock: options.clock,
   });
@@ -89,10 +102,12 @@ export async function startService(config: Config, options: ServeOptions): Promi
     mode: cluster ? 'demo' : 'live',
     version: VERSION,
     registry,
+    alerts: alerting,
     extraRoutes: cluster ? (routes) => registerSimulatorRoutes(routes, cluster) : undefined,
   });
   const shutdown = async () => {
-    await Promise.all([jobs.stop(), detection.stop(), slos.stop()]);
+    // Listeners may still read the store for alerts received before the server closed.
+    await Promise.all([jobs.stop(), detection.stop(), slos.stop(), alerting.events.idle()]);
     store.close();
   };
   if (options.handleSignals) {
@@ -102,8 +117,19 @@ export async function startService(config: Config, options: ServeOptions): Promi
   const url = address.replace('[::1]', 'localhost');
   logger.info({ url, mode: cluster ? 'demo' : 'live', source: source.health().kind }, 'sidecar listening');
 
+  if (!webhookToken) {
+    logger.info(
+      { path: WEBHOOK_PATH },
+      'Alertmanager webhook disabled: set PROPHET_ALERTMANAGER_TOKEN(_FILE) or alertmanager.webhookToken(File)'
+    );
+  }
   if (options.announce) {
     printSoonestExhaustions(jobs, { url, token, showToken: !config.server.token, demo: Boolean(cluster) });
+    if (webhookToken && !config.alertmanager.webhookToken) {
+      process.stdout.write(
+        `Alertmanager webhook: POST ${url}${WEBHOOK_PATH} with Authorization: Bearer ${webhookToken} (generated for this run)\n`
+      );
+    }
     printDetectionSummary(detection);
   }
   jobs.start();
@@ -115,6 +141,8 @@ export async function startService(config: Config, options: ServeOptions): Promi
     jobs,
     detection,
     slos,
+    webhookToken,
+    alertEvents: alerting.events,
     close: async () => {
       await app.close();
       await shutdown();

@@ -130,9 +130,10 @@ export class SqliteAlertStore implements AlertStore {
     // Already closed. A firing notification now is an out-of-order delivery (sent before the resolve): it never
     // reopens the alert. A re-sent resolve is a duplicate; if the close was only inferred (superseded), Alertmanager's
     // end replaces the inferred one.
-    this.#statement(
-      'UPDATE alerts SET last_received_at = ?, received_count = received_count + 1 WHERE id = ?'
-    ).run(receivedAt, id);
+    this.#statement('UPDATE alerts SET last_received_at = ?, received_count = received_count + 1 WHERE id = ?').run(
+      receivedAt,
+      id
+    );
     if (n.status === 'firing') {
       return 'stale';
     }

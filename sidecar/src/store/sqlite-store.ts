@@ -93,7 +93,10 @@ export class SqliteForecastStore implements ForecastStore {
       }
       this.#database.log.warn(where, 'skipping stored result that is not a JSON object');
     } catch (error) {
-      this.#database.log.warn({ ...where, error: (error as Error).message }, 'skipping stored result with invalid JSON');
+      this.#database.log.warn(
+        { ...where, error: (error as Error).message },
+        'skipping stored result with invalid JSON'
+      );
     }
     return [];
   }

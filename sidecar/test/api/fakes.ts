@@ -8,6 +8,7 @@ import type { DetectionReader } from '../../src/anomalies/detection-reader.ts';
 import type { SourceHealth } from '../../src/sources/metric-source.ts';
 import { buildApp, createLogger } from '../../src/api/index.ts';
 import { loadConfig } from '../../src/config/index.ts';
+import type { Alerting } from '../../src/alerts/index.ts';
 
 export const TOKEN = 'test-token-0123456789';
 export const auth = { authorization: `Bearer ${TOKEN}` };
@@ -99,8 +100,10 @@ export function testApp(
     logLines?: string[];
     extraRoutes?: (app: FastifyInstance) => void;
     registry?: Registry;
-    /** More environment for loadConfig, e.g. PROPHET_GRAFANA_URL. */
+    /** More environment for loadConfig, e.g. PROPHET_GRAFANA_URL or PROPHET_ALERTMANAGER_TOKEN. */
     env?: Record<string, string>;
+    /** Stored alerts and the webhook receiver (createAlerting over a store). */
+    alerts?: Alerting;
   } = {}
 ): FastifyInstance {
   const config = loadConfig({ env: { PROPHET_TOKEN: TOKEN, ...options.env } });
@@ -121,6 +124,7 @@ export function testApp(
     version: '1.2.3',
     registry: options.registry ?? new Registry(),
     extraRoutes: options.extraRoutes,
+    alerts: options.alerts,
     startedAt: 42,
   });
 }

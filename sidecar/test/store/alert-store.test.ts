@@ -46,7 +46,10 @@ test('a firing alert opens one record; re-sends fold into it', (t) => {
   assert.deepEqual([opened.firstReceivedAt, opened.lastReceivedAt, opened.receivedCount], [T0 + MIN, T0 + MIN, 1]);
 
   // Alertmanager re-sends the group (repeat_interval, another alert joining the group) with new annotation values.
-  const again = alerts.upsertBatch([notification({ annotations: { summary: 'cart-1 restarts (12 times)' } })], T0 + 5 * MIN);
+  const again = alerts.upsertBatch(
+    [notification({ annotations: { summary: 'cart-1 restarts (12 times)' } })],
+    T0 + 5 * MIN
+  );
   assert.deepEqual(again.outcomes, ['updated']);
   assert.equal(again.changes[0].kind, 'updated');
   assert.equal(again.changes[0].previous?.receivedCount, 1);
@@ -64,12 +67,10 @@ test('a resolve closes what the firing opened; a re-sent resolve is a duplicate'
   assert.equal(resolved.changes[0].kind, 'resolved');
   assert.equal(resolved.changes[0].previous?.status, 'firing');
   const alert = alerts.get(`fp-cart-${T0}`)!;
-  assert.deepEqual([alert.status, alert.endsAt, alert.resolvedBy, alert.receivedCount], [
-    'resolved',
-    T0 + 10 * MIN,
-    'alertmanager',
-    2,
-  ]);
+  assert.deepEqual(
+    [alert.status, alert.endsAt, alert.resolvedBy, alert.receivedCount],
+    ['resolved', T0 + 10 * MIN, 'alertmanager', 2]
+  );
   const duplicate = alerts.upsertBatch([notification({ status: 'resolved', endsAt: T0 + 10 * MIN })], T0 + 12 * MIN);
   assert.deepEqual(duplicate.outcomes, ['duplicate']);
   assert.deepEqual(duplicate.changes, []);
@@ -84,7 +85,10 @@ test('a stale firing delivered after the resolve (same startsAt) does not reopen
   assert.deepEqual(late.outcomes, ['stale']);
   assert.deepEqual(late.changes, []);
   const alert = alerts.get(`fp-cart-${T0}`)!;
-  assert.deepEqual([alert.status, alert.endsAt, alert.annotations.summary], ['resolved', T0 + 10 * MIN, 'cart-1 restarts']);
+  assert.deepEqual(
+    [alert.status, alert.endsAt, alert.annotations.summary],
+    ['resolved', T0 + 10 * MIN, 'cart-1 restarts']
+  );
   assert.equal(alerts.list({ status: 'firing' }).total, 0);
 });
 
@@ -150,7 +154,10 @@ test('a resolve without an end (zero time) ends when it was received; an end bef
   const { alerts } = openStore(t);
   alerts.upsertBatch([notification(), notification({ fingerprint: 'fp-other' })], T0);
   alerts.upsertBatch(
-    [notification({ status: 'resolved' }), notification({ fingerprint: 'fp-other', status: 'resolved', endsAt: T0 - MIN })],
+    [
+      notification({ status: 'resolved' }),
+      notification({ fingerprint: 'fp-other', status: 'resolved', endsAt: T0 - MIN }),
+    ],
     T0 + 3 * MIN
   );
   assert.equal(alerts.get(`fp-cart-${T0}`)!.endsAt, T0 + 3 * MIN);
@@ -159,7 +166,10 @@ test('a resolve without an end (zero time) ends when it was received; an end bef
 
 test('duplicates within one batch fold like re-sends', (t) => {
   const { alerts } = openStore(t);
-  const result = alerts.upsertBatch([notification(), notification(), notification({ status: 'resolved', endsAt: T0 + MIN })], T0);
+  const result = alerts.upsertBatch(
+    [notification(), notification(), notification({ status: 'resolved', endsAt: T0 + MIN })],
+    T0
+  );
   assert.deepEqual(result.outcomes, ['opened', 'updated', 'resolved']);
   assert.equal(alerts.get(`fp-cart-${T0}`)!.receivedCount, 3);
 });
@@ -168,8 +178,16 @@ test('a batch is one transaction: when one alert fails, none of the batch is sto
   const { alerts } = openStore(t);
   alerts.upsertBatch([notification({ fingerprint: 'fp-kept' })], T0);
   // Cannot be serialised (JSON.stringify throws on a BigInt), after two alerts of the batch were applied.
-  const broken = notification({ fingerprint: 'fp-broken', annotations: { n: 1n } as unknown as Record<string, string> });
-  assert.throws(() => alerts.upsertBatch([notification({ fingerprint: 'fp-new' }), notification({ fingerprint: 'fp-kept', status: 'resolved' }), broken], T0 + MIN));
+  const broken = notification({
+    fingerprint: 'fp-broken',
+    annotations: { n: 1n } as unknown as Record<string, string>,
+  });
+  assert.throws(() =>
+    alerts.upsertBatch(
+      [notification({ fingerprint: 'fp-new' }), notification({ fingerprint: 'fp-kept', status: 'resolved' }), broken],
+      T0 + MIN
+    )
+  );
   assert.deepEqual(
     alerts.list().alerts.map((a) => [a.fingerprint, a.status, a.receivedCount]),
     [['fp-kept', 'firing', 1]]
@@ -187,7 +205,11 @@ test('list filters by status, severity, namespace, alertname, fingerprint and si
     [
       notification({ fingerprint: 'a', startsAt: T0, labels: labels('CPUThrottling', 'warning', 'shop') }),
       notification({ fingerprint: 'b', startsAt: T0 + MIN, labels: labels('KubePodCrashLooping', 'critical', 'shop') }),
-      notification({ fingerprint: 'c', startsAt: T0 + 2 * MIN, labels: labels('KubePodCrashLooping', 'critical', 'pay') }),
+      notification({
+        fingerprint: 'c',
+        startsAt: T0 + 2 * MIN,
+        labels: labels('KubePodCrashLooping', 'critical', 'pay'),
+      }),
       notification({ fingerprint: 'd', startsAt: T0 + 3 * MIN, labels: labels('Watchdog', null, 'monitoring') }),
     ],
     T0 + 3 * MIN
@@ -211,13 +233,19 @@ test('list filters by status, severity, namespace, alertname, fingerprint and si
   assert.deepEqual(ids({ since: T0 + 30 * MIN }), ['d', 'b', 'c']);
   const limited = alerts.list({ limit: 2 });
   assert.deepEqual([limited.total, limited.alerts.map((a) => a.fingerprint)], [4, ['d', 'b']]);
-  assert.deepEqual([...alerts.firingBySeverity()].sort(), [['', 1], ['critical', 1]]);
+  assert.deepEqual([...alerts.firingBySeverity()].sort(), [
+    ['', 1],
+    ['critical', 1],
+  ]);
 });
 
 test('a storm of 1,000 alerts with every one re-sent is folded to 1,000 records in one batch each', (t) => {
   const { alerts } = openStore(t);
   const storm = Array.from({ length: 1_000 }, (_, i) =>
-    notification({ fingerprint: `fp-${i.toString(16).padStart(16, '0')}`, labels: { alertname: 'Storm', severity: 'critical', pod: `p-${i}` } })
+    notification({
+      fingerprint: `fp-${i.toString(16).padStart(16, '0')}`,
+      labels: { alertname: 'Storm', severity: 'critical', pod: `p-${i}` },
+    })
   );
   const started = performance.now();
   const first = alerts.upsertBatch(storm, T0);

@@ -149,17 +149,12 @@ test('a version-1 database (forecasts only) is migrated in place and keeps its f
   const old = new DatabaseSync(path);
   old.exec(VERSION_1_SCHEMA);
   const saved = forecastDetail('node-cpu', 'node-cpu-a');
-  old.prepare('INSERT INTO forecasts (job, id, detail, updated_at) VALUES (?, ?, ?, ?)').run(
-    'node-cpu',
-    saved.id,
-    JSON.stringify(saved),
-    saved.updatedAt
-  );
-  old.prepare('INSERT INTO capacity (nodepool, detail, updated_at) VALUES (?, ?, ?)').run(
-    'default',
-    JSON.stringify(capacity),
-    capacity.updatedAt
-  );
+  old
+    .prepare('INSERT INTO forecasts (job, id, detail, updated_at) VALUES (?, ?, ?, ?)')
+    .run('node-cpu', saved.id, JSON.stringify(saved), saved.updatedAt);
+  old
+    .prepare('INSERT INTO capacity (nodepool, detail, updated_at) VALUES (?, ?, ?)')
+    .run('default', JSON.stringify(capacity), capacity.updatedAt);
   old.close();
 
   const store = new SqliteStore(path);
@@ -184,10 +179,7 @@ test('a version-1 database (forecasts only) is migrated in place and keeps its f
     2_000
   );
   assert.deepEqual(outcomes, ['opened']);
-  assert.equal(
-    store.database.db.prepare('SELECT version FROM schema_version').get()?.version,
-    STORE_SCHEMA_VERSION
-  );
+  assert.equal(store.database.db.prepare('SELECT version FROM schema_version').get()?.version, STORE_SCHEMA_VERSION);
   assert.ok(STORE_SCHEMA_VERSION >= 2);
 });
 
