@@ -142,8 +142,11 @@ describe('slo-burn dashboard', () => {
       'ALERTS',
     ];
     expect(expected.filter((m) => !used.has(m))).toEqual([]);
-    // The burn-rate windows must be series the generator records (guards the window spelling).
+    // The burn-rate windows must be series the generator records, and the windows the sidecar labels (guards
+    // the window spelling).
     expect(windows.filter((w) => !RECORDED_SERIES.includes(w))).toEqual([]);
+    const sidecarWindows = panelExprs.flatMap((e) => [...e.expr.matchAll(/\bwindow="([^"]*)"/g)].map((m) => m[1]));
+    expect(sidecarWindows).toEqual(['5m', '30m', '1h', '2h', '6h', '1d', '3d']);
   });
 
   it('repeats one row per SLO with budget, SLI vs objective, burn rates, 30-day burn-down, exhaustion and alerts', () => {
