@@ -5,13 +5,14 @@ import { registerSidecarDataSource } from '../../datasource/SidecarDataSource';
 import { buildAnomaliesPage } from '../../pages/Anomalies/anomaliesPage';
 import { buildForecastsPage } from '../../pages/Forecasts/forecastsPage';
 import { buildOverviewPage } from '../../pages/Overview/overviewPage';
+import { buildSlosPage } from '../../pages/Slos/slosPage';
 import { PluginPropsContext } from '../../utils/utils.plugin';
 
 function getSceneApp() {
   // Registered here rather than at module load so it happens once the app is actually opened.
   registerSidecarDataSource();
   return new SceneApp({
-    pages: [buildOverviewPage(), buildForecastsPage(), buildAnomaliesPage()],
+    pages: [buildOverviewPage(), buildForecastsPage(), buildAnomaliesPage(), buildSlosPage()],
     urlSyncOptions: { updateUrlOnInit: true, createBrowserHistorySteps: true },
   });
 }
