@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests run for real (Prometheus and promtool; Chromium for the browser tests,
-# since Playwright cannot download its own browsers here) when they are missing.
+# Installs the Debian packages the tests run for real (Prometheus and promtool; Alertmanager and amtool; Chromium for
+# the browser tests, since Playwright cannot download its own browsers here) when they are missing.
 # Runs before `npm test`; does nothing when everything is present.
 set -euo pipefail
 missing=()
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+{ [ -x "${ALERTMANAGER_BIN:-/usr/bin/prometheus-alertmanager}" ] && [ -x "${AMTOOL_BIN:-/usr/bin/amtool}" ]; } ||
+  missing+=(prometheus-alertmanager)
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
