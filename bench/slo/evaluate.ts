@@ -1,5 +1,11 @@
 // Forecasts from many origins of one stream with every method, and scores them against the stream's own future.
-import { budgetHistory, forecastExhaustion, periodBounds, sloStatus } from '../../sidecar/src/ml/slo/index.ts';
+import {
+  budgetHistory,
+  forecastExhaustion,
+  periodBounds,
+  sloStatus,
+  type ExhaustionOptions,
+} from '../../sidecar/src/ml/slo/index.ts';
 import { firstOrder, predictLinearZero } from './baselines.ts';
 import { DAY, STEP, type Stream } from './generate.ts';
 
@@ -43,7 +49,27 @@ function trueExhaustion(times: number[], b: Array<number | null>, i: number, spa
   return null;
 }
 
-export function evaluateStream(s: Stream, methods: readonly string[]): Case[] {
+/**
+ * Reference, not a method: the exhaustion of the stream's noise-free expectation from the origin on (the scripted
+ * traffic and error ratio, future changes included) after the realised history. What is left between it and the
+ * truth is the noise of the future alone.
+ */
+function clairvoyant(s: Stream, spec: Parameters<typeof budgetHistory>[1], i: number, spanEnd: number): number | null {
+  const n = Math.min(s.timestamps.length, i + 1 + Math.round((spanEnd - s.timestamps[i]) / STEP) + 1);
+  const total = s.total.slice(0, n);
+  const errors = s.errors.slice(0, n);
+  for (let j = i + 1; j < n; j++) {
+    total[j] = s.expected.total[j];
+    errors[j] = s.expected.total[j] * s.expected.ratio[j];
+  }
+  const h = budgetHistory({ timestamps: s.timestamps.slice(0, n), total, errors }, spec);
+  return trueExhaustion(h.timestamps, h.budgetRemaining, i, spanEnd);
+}
+
+/** Our method's variants by name: forecastExhaustion options on top of { horizonSeconds: HORIZON }. */
+export type Variants = Record<string, ExhaustionOptions>;
+
+export function evaluateStream(s: Stream, methods: Variants): Case[] {
   const spec = { objective: s.objective, window: s.window };
   const hist = budgetHistory(s, spec);
   const cases: Case[] = [];
@@ -77,13 +103,9 @@ export function evaluateStream(s: Stream, methods: readonly string[]): Case[] {
       ms: {},
     };
     const within = (t: number | null): number | null => (t !== null && t <= spanEnd ? Math.max(origin, t) : null);
-    for (const method of methods) {
+    for (const [method, options] of Object.entries(methods)) {
       const t0 = performance.now();
-      const f = forecastExhaustion(slice, spec, {
-        horizonSeconds: HORIZON,
-        method: method === 'counts' ? 'counts' : 'ratio',
-        levelShiftGuard: method === 'ratio-guard',
-      });
+      const f = forecastExhaustion(slice, spec, { horizonSeconds: HORIZON, ...options });
       c.ms[method] = performance.now() - t0;
       c.predictions[method] = { at: f.exhaustedAt, earliest: f.earliest, latest: f.latest };
     }
@@ -99,6 +121,7 @@ export function evaluateStream(s: Stream, methods: readonly string[]): Case[] {
       const values = hist.budgetRemaining.slice(i + 1 - k, i + 1);
       c.predictions[`predict_linear ${h}h`] = { at: within(predictLinearZero(origin, times, values)) };
     }
+    c.predictions.clairvoyant = { at: within(clairvoyant(s, spec, i, spanEnd)) };
     cases.push(c);
   }
   return cases;

@@ -41,6 +41,11 @@ export interface Stream {
   evalTo: number;
   /** Times of the scripted regime changes: a forecast made before one cannot know it. */
   changes: number[];
+  /**
+   * The noise-free expectation behind each step (the scripted traffic and error ratio, before Poisson noise and
+   * burstiness). Only the clairvoyant reference row of the benchmark reads it; the methods never see it.
+   */
+  expected: { total: number[]; ratio: number[] };
 }
 
 export function rng(seed: number): { u: () => number; normal: () => number } {
@@ -151,6 +156,7 @@ export function generate(seed: number, scenario: Scenario): Stream {
   const timestamps: number[] = [];
   const total: number[] = [];
   const errors: number[] = [];
+  const expected = { total: [] as number[], ratio: [] as number[] };
   let burst = 1;
   for (let i = 0; i < n; i++) {
     const t = t0 + (i + 1) * STEP;
@@ -165,6 +171,8 @@ export function generate(seed: number, scenario: Scenario): Stream {
     timestamps.push(t);
     total.push(req);
     errors.push(Math.min(req, poisson(req * ratio, r)));
+    expected.total.push(rate * load);
+    expected.ratio.push(Math.min(1, burn(d, load) * (1 - objective)));
   }
   const window = calendar
     ? ({ kind: 'calendar', unit: 'month' } as const)
@@ -182,5 +190,6 @@ export function generate(seed: number, scenario: Scenario): Stream {
     evalFrom,
     evalTo,
     changes: changes.map((d) => t0 + d * DAY),
+    expected,
   };
 }

@@ -11,19 +11,15 @@ export interface ExhaustionOptions extends GridOptions {
   forecastStepSeconds?: number;
   /** History given to the forecast engine, seconds (default 28 days). */
   historySeconds?: number;
-  /** Central probability of the forecast intervals that bound earliest/latest (default 0.8). */
+  /** Central probability of the range that bounds earliest/latest (default 0.8). */
   level?: number;
   /**
-   * What the engine forecasts: 'counts' (default) = request and error counts separately; 'ratio' = request counts
-   * and the error ratio (errors = total × ratio). bench/slo compares both: counts scored higher.
+   * How the errors are forecast. 'regime' (default): the error ratio since the most recent change point (a new burn
+   * is picked up within hours) times the engine's request forecast; the range comes from that ratio's uncertainty.
+   * 'counts': the engine forecasts the error counts; 'ratio': the engine forecasts the error ratio (range from the
+   * engine's intervals). bench/slo compares the three.
    */
-  method?: 'ratio' | 'counts';
-  /**
-   * 'ratio' only: when the error ratio of the last 3 forecast steps is outside the engine's interval for the next
-   * step (a burn started or stopped recently), forecast that recent ratio instead. Default false: on bench/slo it
-   * scored lower (3 hourly buckets are too noisy with bursty errors).
-   */
-  levelShiftGuard?: boolean;
+  method?: 'regime' | 'counts' | 'ratio';
 }
 
 /**
@@ -71,7 +67,7 @@ export interface ExhaustionForecast {
   budgetAtEnd: BudgetRange;
   /** Highest constant burn rate from now on that keeps the budget ≥ 0 up to endAt (forecast traffic); ≥ 0. */
   safeBurnRate: number | null;
-  /** Models the engine chose (e.g. holt-winters for requests, damped-trend for the error ratio). */
+  /** How requests and errors were forecast (e.g. holt-winters for requests, "regime (error ratio of the last 30 h)"). */
   models: { total: string; errors: string } | null;
   /** Forecast budget remaining at each forecast step up to endAt (for a burn-down cone). */
   path: {

@@ -1,13 +1,16 @@
-// When the error budget reaches zero: forecast request and error counts with the forecast engine (or, with
-// method 'ratio', requests and the error ratio), then roll the SLO window forward bucket by bucket (simulate.ts).
-// The range comes from the engine's intervals: the pessimistic edge uses the upper error bound, the optimistic
-// edge the lower one, both with the central request forecast. bench/slo measured counts ahead of ratio.
+// When the error budget reaches zero: forecast the requests with the forecast engine (daily and weekly
+// seasonality) and the errors at the current regime's error ratio (regime.ts: the level since the most recent
+// change point), then roll the SLO window forward bucket by bucket (simulate.ts: old errors roll off a rolling
+// window; a calendar window runs to its reset). The range comes from the uncertainty of that ratio and of each
+// future step's counts. Methods 'counts' and 'ratio' (the engine forecasting the errors too) are the measured
+// alternatives: bench/slo scores them lower, as the engine's smooth models take days to absorb a new burn.
 import { forecast } from '../forecast.ts';
-import type { Forecast } from '../types.ts';
 import { periodBounds, windowStartAt } from './calendar.ts';
 import { firstStepAfter, nowOf, sums, toGrid, type Grid } from './grid.ts';
 import type { ExhaustionForecast, ExhaustionOptions } from './exhaustion-types.ts';
-import { firstExhaustion, simulateWindow, type FuturePath } from './simulate.ts';
+import { enginePaths, regimePath, regimeRatioForecast } from './future-errors.ts';
+import { normalQuantile } from './normal.ts';
+import { firstExhaustion, simulateWindow } from './simulate.ts';
 import { budgetRemainingSeries, validateSpec } from './status.ts';
 import type { SliSeries, SloSpec } from './types.ts';
 
@@ -26,44 +29,6 @@ function buckets(g: Grid, m: number, count: number): { total: number[]; errors: 
     errors.push(s.errors * scale);
   }
   return { total, errors };
-}
-
-function clampPath(total: readonly number[], errors: (j: number, total: number) => number): FuturePath {
-  const T = Float64Array.from(total, (v) => Math.max(0, v));
-  return { total: T, errors: Float64Array.from(T, (t, j) => Math.min(t, Math.max(0, errors(j, t)))) };
-}
-
-const GUARD_BUCKETS = 3;
-
-/**
- * Level-shift guard: the engine's models absorb a sudden change of the error ratio (a fast burn starting, a fix
- * landing) only slowly. When the ratio over the last GUARD_BUCKETS forecast steps lies outside the engine's
- * interval for the next step, the forecast restarts at that recent level, flat, keeping the interval widths.
- */
-function shiftGuard(f: Forecast, hist: { total: number[]; errors: number[] }, on: boolean): Forecast {
-  const k = hist.total.length;
-  let T = 0;
-  let E = 0;
-  for (let i = Math.max(0, k - GUARD_BUCKETS); i < k; i++) {
-    if (Number.isFinite(hist.total[i])) {
-      T += hist.total[i];
-      E += hist.errors[i];
-    }
-  }
-  if (!on || T <= 0) {
-    return f;
-  }
-  const recent = E / T;
-  if (recent >= f.lower[0] && recent <= f.upper[0]) {
-    return f;
-  }
-  return {
-    ...f,
-    model: `recent-level (${f.model} outside its interval)`,
-    yhat: f.yhat.map(() => recent),
-    lower: f.lower.map((v, j) => recent + v - f.yhat[j]),
-    upper: f.upper.map((v, j) => recent + v - f.yhat[j]),
-  };
 }
 
 /** When the budget crossed 0 for the last time before now (budget is ≤ 0 now). */
@@ -128,8 +93,7 @@ export function forecastExhaustion(
   }
   const count = Math.min(Math.floor(g.n / m), Math.floor((options.historySeconds ?? 28 * DAY) / F));
   const hist = buckets(g, m, count);
-  const ratio = hist.total.map((t, i) => (t > 0 ? hist.errors[i] / t : NaN));
-  const observed = ratio.filter(Number.isFinite).length;
+  const observed = hist.total.filter((t) => t > 0).length;
   if (observed === 0 && count >= MIN_BUCKETS) {
     if (result.outcome !== 'already-exhausted') {
       result.outcome = 'no-traffic';
@@ -144,30 +108,34 @@ export function forecastExhaustion(
   const periods = [Math.round(DAY / F), Math.round((7 * DAY) / F)].filter((p) => p >= 2);
   const opts = { horizon: H, level: options.level ?? 0.8, seasonalPeriods: periods };
   const fT = forecast(hist.total, opts);
-  let paths: FuturePath[];
-  let errorModel: string;
-  if ((options.method ?? 'counts') === 'ratio') {
-    const fR = shiftGuard(forecast(ratio, opts), hist, options.levelShiftGuard ?? false);
-    const clamp01 = (v: number): number => Math.min(1, Math.max(0, v));
-    paths = [fR.yhat, fR.upper, fR.lower].map((r) => clampPath(fT.yhat, (j, t) => t * clamp01(r[j])));
-    errorModel = fR.model;
-  } else {
-    const fE = forecast(hist.errors, opts);
-    paths = [fE.yhat, fE.upper, fE.lower].map((e) => clampPath(fT.yhat, (j) => e[j]));
-    errorModel = fE.model;
-  }
   const times = Array.from({ length: H }, (_, j) => Math.min(endAt, now + (j + 1) * F));
-  const [mid, pess, opt] = paths.map((p) => simulateWindow(g, spec, F, times, p));
+  const method = options.method ?? 'regime';
+  let mid: ReturnType<typeof simulateWindow>;
+  let pessimistic: Array<number | null>;
+  let optimistic: Array<number | null>;
+  let errorModel: string;
+  if (method === 'regime') {
+    const rf = regimeRatioForecast(hist, H, Math.round(DAY / F), F);
+    mid = simulateWindow(g, spec, F, times, regimePath(fT.yhat, rf));
+    const z = normalQuantile((1 + opts.level) / 2);
+    pessimistic = mid.budget.map((b, j) => (b === null ? null : b - z * mid.budgetSd[j]));
+    optimistic = mid.budget.map((b, j) => (b === null ? null : b + z * mid.budgetSd[j]));
+    errorModel = rf.description;
+  } else {
+    const e = enginePaths(hist, fT.yhat, method, opts);
+    [mid, { budget: pessimistic }, { budget: optimistic }] = e.paths.map((p) => simulateWindow(g, spec, F, times, p));
+    errorModel = e.model;
+  }
   result.models = { total: fT.model, errors: errorModel };
-  result.path = { timestamps: times, expected: mid.budget, lower: pess.budget, upper: opt.budget };
-  result.budgetAtEnd = { expected: mid.budget[H - 1], lower: pess.budget[H - 1], upper: opt.budget[H - 1] };
+  result.path = { timestamps: times, expected: mid.budget, lower: pessimistic, upper: optimistic };
+  result.budgetAtEnd = { expected: mid.budget[H - 1], lower: pessimistic[H - 1], upper: optimistic[H - 1] };
   result.safeBurnRate = mid.safeBurnRate;
   if (result.outcome === 'already-exhausted') {
     return result;
   }
   result.exhaustedAt = firstExhaustion(now, budgetRemaining, times, mid.budget);
-  result.earliest = firstExhaustion(now, budgetRemaining, times, pess.budget);
-  result.latest = firstExhaustion(now, budgetRemaining, times, opt.budget);
+  result.earliest = firstExhaustion(now, budgetRemaining, times, pessimistic);
+  result.latest = firstExhaustion(now, budgetRemaining, times, optimistic);
   if (result.exhaustedAt !== null) {
     result.outcome = 'exhausts';
   } else {

@@ -8,11 +8,17 @@ import type { SloSpec } from './types.ts';
 export interface FuturePath {
   total: Float64Array;
   errors: Float64Array;
+  /** Optional uncertainty of the errors: the part shared by all buckets (the error level's standard error × the
+   * bucket's traffic) and the part independent per bucket (its variance: Poisson and burstiness). */
+  sharedSd?: Float64Array;
+  ownVariance?: Float64Array;
 }
 
 export interface SimResult {
   /** Budget remaining at each evaluation time (null when the window holds no traffic). */
   budget: Array<number | null>;
+  /** Standard deviation of `budget` from the path's error uncertainty (0 without it). */
+  budgetSd: number[];
   /** Lowest constant burn rate (from now on, with this path's traffic) that brings the budget to 0 at some time. */
   safeBurnRate: number | null;
 }
@@ -50,7 +56,11 @@ export function simulateWindow(
   const now = nowOf(g);
   const cumT = prefix(path.total);
   const cumE = prefix(path.errors);
+  const zero = new Float64Array(path.total.length);
+  const cumShared = prefix(path.sharedSd ?? zero);
+  const cumOwn = prefix(path.ownVariance ?? zero);
   const budget: Array<number | null> = [];
+  const budgetSd: number[] = [];
   let safe = Infinity;
   for (const t of times) {
     const ws = spec.window.kind === 'rolling' ? t - spec.window.seconds : windowStartAt(now, spec.window);
@@ -61,12 +71,15 @@ export function simulateWindow(
     const Ef = at(cumE, x) - at(cumE, lo);
     const N = hist.total + Nf;
     budget.push(N > 0 ? 1 - (hist.errors + Ef) / N / B : null);
+    const shared = at(cumShared, x) - at(cumShared, lo);
+    const own = at(cumOwn, x) - at(cumOwn, lo);
+    budgetSd.push(N > 0 ? Math.sqrt(shared * shared + own) / N / B : 0);
     // constant burn r from now on: hist.errors + r·B·Nf = B·(hist.total + Nf) exhausts exactly at t
     if (Nf > 0) {
       safe = Math.min(safe, (B * (hist.total + Nf) - hist.errors) / (B * Nf));
     }
   }
-  return { budget, safeBurnRate: Number.isFinite(safe) ? Math.max(0, safe) : null };
+  return { budget, budgetSd, safeBurnRate: Number.isFinite(safe) ? Math.max(0, safe) : null };
 }
 
 /** First time the budget reaches 0, interpolating linearly between evaluation times; null if it stays above. */
