@@ -34,10 +34,11 @@ Commands:
             Score every row of CSV files (timestamp,value) for anomalies, causally (each row from itself and the
             rows before it); prints timestamp,value,anomaly_score,is_anomaly per input row (is_anomaly: score ≥
             the threshold, default ${DEFAULT_ANOMALY_THRESHOLD}). With --out, writes <name>.anomalies.csv per input file.
-  slo rules [--config <file>] [--input <file|dir>]... [--out <file>] [--period-interval 5m] [--sloth-period 30d]
+  slo rules [--config <file>] [--input <file|dir>]... [--defaults] [--out <file>] [--period-interval 5m] [--sloth-period 30d]
             Prometheus recording and alerting rules (Sloth-compatible slo:* series, multiwindow burn-rate alerts)
             for the SLOs of a config file (slos: and sloFiles:) and/or SLO files (ours, Sloth, Pyrra). Defaults
             for the two periods come from the config's sloRules; with neither --config nor --input, PROPHET_CONFIG.
+            --defaults adds the demo SLOs the sidecar runs when its config names none.
   slo forecast --input <sli.csv> --objective <0.999> --window <30d|calendar-month> [--format csv|json]
             An SLO's budget remaining, burn rates, alert state and error-budget exhaustion forecast (when, earliest,
             latest, budget at the window end, safe burn rate) from a CSV "timestamp,total,errors" of events per step.
@@ -230,6 +231,7 @@ async function sloRules(args: string[]): Promise<number> {
     options: {
       config: { type: 'string' },
       input: { type: 'string', multiple: true },
+      defaults: { type: 'boolean' },
       out: { type: 'string' },
       'period-interval': { type: 'string' },
       'sloth-period': { type: 'string' },
@@ -237,9 +239,13 @@ async function sloRules(args: string[]): Promise<number> {
     strict: true,
   });
   const inputs = values.input ?? [];
-  const config = values.config ?? (inputs.length === 0 ? process.env.PROPHET_CONFIG || undefined : undefined);
-  if (!config && inputs.length === 0) {
-    throw new UsageError('slo rules: give --config <file> and/or --input <file|dir>');
+  const defaults = values.defaults === true;
+  const config =
+    values.config ?? (inputs.length === 0 && !defaults ? process.env.PROPHET_CONFIG || undefined : undefined);
+  if (!config && inputs.length === 0 && !defaults) {
+    throw new UsageError(
+      'slo rules: give --config <file>, --input <file|dir> and/or --defaults (the demo SLOs the sidecar runs when its config names none)'
+    );
   }
   const fromConfig = config ? configSloRules(config) : {};
   const duration = (flag: string, text: string | undefined) => {
@@ -252,6 +258,7 @@ async function sloRules(args: string[]): Promise<number> {
     {
       config,
       inputs,
+      defaults,
       out: values.out,
       periodInterval: duration('period-interval', values['period-interval']) ?? fromConfig.periodInterval,
       slothPeriod: duration('sloth-period', values['sloth-period']) ?? fromConfig.slothPeriod,

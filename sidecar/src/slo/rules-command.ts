@@ -1,4 +1,4 @@
-// `prophet-aiops slo rules --config <file> | --input <file|dir>... [--out <file>]`: Prometheus rules for SLOs
+// `prophet-aiops slo rules --config <file> | --input <file|dir>... | --defaults [--out <file>]`: Prometheus rules for SLOs
 // from the config file's `slos:` (and the files its `sloFiles:` names) and/or from SLO files (ours, Sloth, Pyrra).
 // Prints the rule file (or writes --out); warnings go to stderr; problems are reported all at once, exit code 1.
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -7,9 +7,12 @@ import { parseDocument } from 'yaml';
 import { importSloFile } from './import/index.ts';
 import { isMapping } from './import/common.ts';
 import { generateRules } from './rules.ts';
+import { DEFAULT_SLOS } from '../config/default-slos.ts';
 import { formatSloIssue, SloError, validateSlos, type SloIssue, type SloSpec } from './spec.ts';
 
 export interface SloRulesCommandOptions {
+  /** The SLOs the sidecar runs when its config names none (the demo SLOs), as if they were in a file. */
+  defaults?: boolean;
   /** The sidecar config file: its `slos:` and `sloFiles:`. */
   config?: string;
   /** SLO files or directories of them (*.yaml, *.yml). */
@@ -48,6 +51,10 @@ export async function runSloRulesCommand(
   };
 
   const files: string[] = [];
+  if (options.defaults) {
+    sources.push('defaults');
+    collect(() => validateSlos(structuredClone(DEFAULT_SLOS), { source: 'defaults' }), 'defaults');
+  }
   if (options.config) {
     const config = options.config;
     sources.push(config);

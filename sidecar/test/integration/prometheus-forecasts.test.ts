@@ -122,11 +122,15 @@ describe('forecasts from a real Prometheus scraping the simulated cluster', { ti
     assert.ok(yhat.every((s) => Number(s.value[1]) >= 0 && Number(s.value[1]) <= 1.5), JSON.stringify(yhat));
   });
 
-  it('loaded the shipped forecast and anomaly alert rules', async () => {
+  it('loaded the shipped forecast, anomaly and demo SLO rules', async () => {
     const body = (await (await fetch(`${prometheusUrl}/api/v1/rules`)).json()) as { data: { groups: Array<{ name: string; rules: unknown[] }> } };
     const group = body.data.groups.find((g) => g.name === 'prophet-forecasts');
     assert.ok(group && group.rules.length >= 5);
     assert.ok(body.data.groups.some((g) => g.name !== 'prophet-forecasts' && g.rules.length > 0), 'the anomaly rules loaded too');
+    assert.ok(
+      body.data.groups.some((g) => g.name === 'prophet-slo-sli-recordings-payments-api-availability'),
+      'the demo SLO rules loaded too'
+    );
   });
 
   async function instant(query: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> {
@@ -141,7 +145,9 @@ function prometheusConfig(simulatorUrl: string, sidecarUrl: string): string {
   const config = YAML.parse(readFileSync(join(REPO, 'deploy/prometheus/prometheus.yml'), 'utf8'));
   config.global.scrape_interval = '2s';
   config.global.evaluation_interval = '2s';
-  config.rule_files = ['prophet-forecast-rules.yaml', 'prophet-anomaly-rules.yaml'].map((file) => join(REPO, 'deploy/prometheus', file));
+  config.rule_files = ['prophet-forecast-rules.yaml', 'prophet-anomaly-rules.yaml', 'prophet-slo-rules.yaml'].map((file) =>
+    join(REPO, 'deploy/prometheus', file)
+  );
   delete config.alerting;
   const targets: Record<string, string> = { 'simulated-cluster': simulatorUrl, 'prophet-aiops': sidecarUrl };
   for (const scrape of config.scrape_configs) {

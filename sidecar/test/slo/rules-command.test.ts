@@ -104,6 +104,19 @@ describe('slo rules command', () => {
     }
   });
 
+  it('--defaults: the demo SLOs, and deploy/prometheus/prophet-slo-rules.yaml (docker compose) is their rules', async () => {
+    const { code, out, err } = await run({ defaults: true });
+    assert.equal(code, 0, err);
+    assert.deepEqual(recordedSlos(out), ['payments-api-availability', 'shop-frontend-latency']);
+    const shippedFile = resolve(EXAMPLES, '../prophet-slo-rules.yaml');
+    assert.equal(
+      readFileSync(shippedFile, 'utf8'),
+      out,
+      'deploy/prometheus/prophet-slo-rules.yaml is stale: regenerate it with `node sidecar/src/cli/main.ts slo rules --defaults --out deploy/prometheus/prophet-slo-rules.yaml`'
+    );
+    assert.equal(promtool(['check', 'rules', shippedFile]).status, 0);
+  });
+
   it('keeps the shipped example rules in step with the example SLOs', async () => {
     const { code, out, err } = await run({ inputs: [join(EXAMPLES, 'slos.yaml')] });
     assert.equal(code, 0, err);
