@@ -1,0 +1,20 @@
+// K8sGPT findings: Results normalised into Findings with a derived severity, their lifecycle (new, updated, gone),
+// and the tracker that reports each real change once.
+export { normalizeResult, normalizeAnalysisResult, contentHash, type Finding, type Normalized } from './finding.ts';
+export {
+  deriveSeverity,
+  compareSeverity,
+  moreSevere,
+  SEVERITY_RULES,
+  WARNING_KINDS,
+  type FindingSeverity,
+  type DerivedSeverity,
+  type SeverityRule,
+} from './severity.ts';
+export {
+  FindingsTracker,
+  type TrackedFinding,
+  type FindingChange,
+  type FindingsListener,
+  type GoneReason,
+} from './tracker.ts';
