@@ -1,5 +1,5 @@
 // K8sGPT findings: Results normalised into Findings with a derived severity, their lifecycle (new, updated, gone),
-// and the tracker that reports each real change once.
+// the tracker that reports each real change once, and the watcher that keeps them current.
 export { normalizeResult, normalizeAnalysisResult, contentHash, type Finding, type Normalized } from './finding.ts';
 export {
   deriveSeverity,
@@ -18,3 +18,4 @@ export {
   type FindingsListener,
   type GoneReason,
 } from './tracker.ts';
+export { FindingsWatcher, type FindingsWatcherOptions, type FindingsWatcherStatus } from './findings-watcher.ts';
