@@ -24,12 +24,13 @@ export function relative(at: number, now: number): string {
 /**
  * An offset from a reference time, rounded so that small movements (a forecast refreshed five minutes later, an
  * event seen again) give the same text: to 5 minutes within an hour, 30 minutes within a day, then whole days.
+ * "" when it rounds to zero.
  */
 export function roughOffset(ms: number): string {
   const size = Math.abs(ms);
   const step = size < HOUR ? 5 * MIN : size < 24 * HOUR ? 30 * MIN : 24 * HOUR;
   const rounded = Math.round(size / step) * step;
-  return rounded === 0 ? '±0m' : `${ms < 0 ? '-' : '+'}${formatDuration(rounded)}`;
+  return rounded === 0 ? '' : `${ms < 0 ? '-' : '+'}${formatDuration(rounded)}`;
 }
 
 const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
