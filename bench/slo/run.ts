@@ -152,8 +152,11 @@ const md = [
     'regime shows sooner). The weekend dip of such errors is not modelled.',
   "- The range is the budget path ± z·sd from the regime ratio's standard error (shared by all future hours) and " +
     "each hour's own Poisson and burst variance. It is too narrow: the truth falls inside it for 46% of the foreseeable " +
-    'exhausting cases (29% of all), against the 80% it should hold; it leaves out the chance that the regime changes and the error of the regime's start. Widening it honestly is the next step.',
-  '- Where the regime method is not ahead: low traffic (34.7% against 37.9% for method counts, all origins) and calendar months (7.9% against 10.1%), both close to burns of 1× where a small error in the level moves the crossing by days.',
+    'exhausting cases (29% of all), against the 80% it should hold; it leaves out the chance that the regime ' +
+    "changes and the error of the regime's start. Widening it honestly is the next step.",
+  '- Where the regime method is not ahead: low traffic (34.7% against 37.9% for method counts, all origins) and ' +
+    'calendar months (7.9% against 10.1%), both close to burns of 1× where a small error in the level moves the ' +
+    'crossing by days.',
   '- What is left is mostly noise: the clairvoyant reference reaches about 60% on low traffic (a 30-day budget ' +
     'of a few dozen errors), about 75% on peak-errors and calendar months, and under a day away only 30–75% ' +
     'everywhere: near zero the realised budget crosses by the noise of a few hours, so ±2 hours is not reachable ' +
