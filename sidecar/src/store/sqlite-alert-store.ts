@@ -86,44 +86,79 @@ export class SqliteAlertStore implements AlertStore {
 
   #apply(n: AlertNotification, receivedAt: number, changes: AlertChange[]): UpsertOutcome {
     const id = occurrenceId(n.fingerprint, n.startsAt);
-    const stored = this.get(id);
+    // Only the columns that decide what happens: the whole row (JSON labels and annotations) is read only when a
+    // change needs it as `previous`, and the stored result is built here rather than read back, so a storm of new
+    // alerts costs one index lookup and one insert each.
+    const head = this.#statement('SELECT status, resolved_by FROM alerts WHERE id = ?').get(id);
     // Resolved alerts carry their end; clamp nonsense (an end before the start) to the start.
     const endsAt = Math.max(n.startsAt, n.endsAt ?? receivedAt);
 
-    if (!stored) {
-      const later = this.#statement(
-        'SELECT starts_at FROM alerts WHERE fingerprint = ? AND starts_at > ? ORDER BY starts_at LIMIT 1'
-      ).get(n.fingerprint, n.startsAt);
-      if (later) {
+    if (!head) {
+      const siblings = this.#statement(
+        "SELECT id, starts_at, status FROM alerts WHERE fingerprint = ? AND (starts_at > ? OR status = 'firing') ORDER BY starts_at"
+      ).all(n.fingerprint, n.startsAt);
+      const later = siblings.filter((row) => Number(row.starts_at) > n.startsAt).map((row) => Number(row.starts_at));
+      if (later.length > 0) {
         // A late notification about an occurrence that a newer one has already replaced: keep it as history only.
         const resolved =
           n.status === 'resolved'
             ? { endsAt, resolvedBy: 'alertmanager' as const }
-            : { endsAt: Number(later.starts_at), resolvedBy: 'superseded' as const };
+            : { endsAt: Math.min(...later), resolvedBy: 'superseded' as const };
         this.#insert(id, n, receivedAt, resolved);
         return 'stale';
       }
-      this.#supersedeOlder(n.fingerprint, n.startsAt, changes);
-      this.#insert(id, n, receivedAt, n.status === 'resolved' ? { endsAt, resolvedBy: 'alertmanager' } : null);
-      const alert = this.get(id)!;
+      // Alertmanager holds at most one active alert per fingerprint, so a newer occurrence means older ones still
+      // open here have ended (their resolve never arrived): close them, ending no later than the new one started.
+      for (const row of siblings) {
+        const previous = this.get(String(row.id))!;
+        this.#statement(
+          "UPDATE alerts SET status = 'resolved', resolved_by = 'superseded', ends_at = ? WHERE id = ?"
+        ).run(n.startsAt, previous.id);
+        const alert: StoredAlert = { ...previous, status: 'resolved', resolvedBy: 'superseded', endsAt: n.startsAt };
+        changes.push({ kind: 'resolved', alert, previous });
+      }
+      const resolved = n.status === 'resolved' ? { endsAt, resolvedBy: 'alertmanager' as const } : null;
+      const alert = this.#insert(id, n, receivedAt, resolved);
       changes.push({ kind: n.status === 'firing' ? 'opened' : 'resolved', alert, previous: null });
       return n.status === 'firing' ? 'opened' : 'resolved';
     }
 
-    if (stored.status === 'firing') {
+    const latest = {
+      receiver: n.receiver,
+      groupKey: n.groupKey,
+      externalURL: n.externalURL,
+      lastReceivedAt: receivedAt,
+    };
+    if (head.status === 'firing') {
+      const previous = this.get(id)!;
       if (n.status === 'firing') {
         this.#statement(
           `UPDATE alerts SET annotations = ?, generator_url = ?, receiver = ?, group_key = ?, external_url = ?,
              last_received_at = ?, received_count = received_count + 1 WHERE id = ?`
         ).run(JSON.stringify(n.annotations), n.generatorURL, n.receiver, n.groupKey, n.externalURL, receivedAt, id);
-        changes.push({ kind: 'updated', alert: this.get(id)!, previous: stored });
+        const alert: StoredAlert = {
+          ...previous,
+          ...latest,
+          annotations: { ...n.annotations },
+          generatorURL: n.generatorURL,
+          receivedCount: previous.receivedCount + 1,
+        };
+        changes.push({ kind: 'updated', alert, previous });
         return 'updated';
       }
       this.#statement(
         `UPDATE alerts SET status = 'resolved', resolved_by = 'alertmanager', ends_at = ?, receiver = ?, group_key = ?,
            external_url = ?, last_received_at = ?, received_count = received_count + 1 WHERE id = ?`
       ).run(endsAt, n.receiver, n.groupKey, n.externalURL, receivedAt, id);
-      changes.push({ kind: 'resolved', alert: this.get(id)!, previous: stored });
+      const alert: StoredAlert = {
+        ...previous,
+        ...latest,
+        status: 'resolved',
+        resolvedBy: 'alertmanager',
+        endsAt,
+        receivedCount: previous.receivedCount + 1,
+      };
+      changes.push({ kind: 'resolved', alert, previous });
       return 'resolved';
     }
 
@@ -137,35 +172,19 @@ export class SqliteAlertStore implements AlertStore {
     if (n.status === 'firing') {
       return 'stale';
     }
-    if (stored.resolvedBy === 'superseded') {
+    if (head.resolved_by === 'superseded') {
       this.#statement("UPDATE alerts SET resolved_by = 'alertmanager', ends_at = ? WHERE id = ?").run(endsAt, id);
     }
     return 'duplicate';
   }
 
-  /**
-   * Alertmanager holds at most one active alert per fingerprint, so a newer occurrence means older ones that are still
-   * open here have ended (their resolve never arrived): close them, ending no later than the new one started.
-   */
-  #supersedeOlder(fingerprint: string, startsAt: number, changes: AlertChange[]): void {
-    const open = this.#statement(
-      "SELECT * FROM alerts WHERE fingerprint = ? AND status = 'firing' AND starts_at < ? ORDER BY starts_at"
-    ).all(fingerprint, startsAt);
-    for (const row of open) {
-      const previous = this.#toAlert(row);
-      this.#statement(
-        "UPDATE alerts SET status = 'resolved', resolved_by = 'superseded', ends_at = ? WHERE id = ?"
-      ).run(startsAt, previous.id);
-      changes.push({ kind: 'resolved', alert: this.get(previous.id)!, previous });
-    }
-  }
-
+  /** Inserts a new occurrence and returns it as stored. */
   #insert(
     id: string,
     n: AlertNotification,
     receivedAt: number,
     resolved: { endsAt: number; resolvedBy: 'alertmanager' | 'superseded' } | null
-  ): void {
+  ): StoredAlert {
     this.#statement(
       `INSERT INTO alerts (id, fingerprint, starts_at, ends_at, status, resolved_by, alertname, severity, namespace,
          labels, annotations, generator_url, receiver, group_key, external_url, first_received_at, last_received_at,
@@ -190,6 +209,26 @@ export class SqliteAlertStore implements AlertStore {
       receivedAt,
       receivedAt
     );
+    return {
+      id,
+      fingerprint: n.fingerprint,
+      status: resolved ? 'resolved' : 'firing',
+      resolvedBy: resolved?.resolvedBy ?? null,
+      alertname: n.labels.alertname ?? null,
+      severity: n.labels.severity ?? null,
+      namespace: n.labels.namespace ?? null,
+      labels: { ...n.labels },
+      annotations: { ...n.annotations },
+      startsAt: n.startsAt,
+      endsAt: resolved?.endsAt ?? null,
+      generatorURL: n.generatorURL,
+      receiver: n.receiver,
+      groupKey: n.groupKey,
+      externalURL: n.externalURL,
+      firstReceivedAt: receivedAt,
+      lastReceivedAt: receivedAt,
+      receivedCount: 1,
+    };
   }
 
   #statement(sql: string): StatementSync {

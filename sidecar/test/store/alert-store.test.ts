@@ -24,9 +24,22 @@ function notification(overrides: Partial<AlertNotification> = {}): AlertNotifica
   };
 }
 
+/**
+ * A store whose upsertBatch also checks that each change reports the alert exactly as stored afterwards (the store
+ * builds them without reading them back).
+ */
 function openStore(t: { after: (fn: () => void) => void }): SqliteStore {
   const store = new SqliteStore(':memory:');
   t.after(() => store.close());
+  const upsert = store.alerts.upsertBatch.bind(store.alerts);
+  store.alerts.upsertBatch = (batch, receivedAt) => {
+    const result = upsert(batch, receivedAt);
+    const last = new Map(result.changes.map((change) => [change.alert.id, change.alert]));
+    for (const [id, alert] of last) {
+      assert.deepEqual(alert, store.alerts.get(id), `the change of ${id} is the stored alert`);
+    }
+    return result;
+  };
   return store;
 }
 
