@@ -58,13 +58,16 @@ test('setting both the token and the token file is an error naming the field', (
   const dir = tempDir(t);
   const file = join(dir, 'both.yaml');
   writeFileSync(file, 'alertmanager:\n  webhookToken: a\n  webhookTokenFile: /nowhere\n');
-  assert.deepEqual(issuesOf(() => loadConfig({ file, env })), [
-    {
-      source: file,
-      field: 'alertmanager.webhookToken',
-      message: 'set either alertmanager.webhookToken or alertmanager.webhookTokenFile, not both',
-    },
-  ]);
+  assert.deepEqual(
+    issuesOf(() => loadConfig({ file, env })),
+    [
+      {
+        source: file,
+        field: 'alertmanager.webhookToken',
+        message: 'set either alertmanager.webhookToken or alertmanager.webhookTokenFile, not both',
+      },
+    ]
+  );
 });
 
 test('an unreadable or empty token file is an error naming the variable it came from', (t) => {
@@ -81,7 +84,7 @@ test('an unreadable or empty token file is an error naming the variable it came 
   assert.equal(blank.message, `token file ${empty} is empty`);
 });
 
-test("the webhook token must differ from the API token", () => {
+test('the webhook token must differ from the API token', () => {
   const issues = issuesOf(() => loadConfig({ env: { ...env, PROPHET_ALERTMANAGER_TOKEN: 'api-token' } }));
   assert.deepEqual(issues, [
     {
@@ -96,9 +99,10 @@ test('unknown fields under alertmanager are errors (typos)', (t) => {
   const dir = tempDir(t);
   const file = join(dir, 'typo.yaml');
   writeFileSync(file, 'alertmanager:\n  webhookTokn: a\n');
-  assert.deepEqual(issuesOf(() => loadConfig({ file, env })), [
-    { source: file, field: 'alertmanager.webhookTokn', message: 'unknown field' },
-  ]);
+  assert.deepEqual(
+    issuesOf(() => loadConfig({ file, env })),
+    [{ source: file, field: 'alertmanager.webhookTokn', message: 'unknown field' }]
+  );
 });
 
 test('the API token variables still replace each other (shared replacement table)', (t) => {
