@@ -47,6 +47,12 @@ export interface SloDetailRow extends SloRow {
   models: string | null;
 }
 
+/**
+ * The burn-down's two frames share one name: Grafana prefixes field display names with the frame name when frame
+ * names differ ("budget actual"), which would also stop the panel's overrides matching "actual".
+ */
+const BURN_DOWN = 'burn-down';
+
 const burn = (s: SloSummary, window: string) => s.burnRates.find((b) => b.window === window)?.burnRate ?? null;
 const isDetail = (s: SloSummary): s is SloDetail => 'history' in s;
 
@@ -126,7 +132,7 @@ export function sloBudgetFrame(detail: SloDetail, refId?: string): DataFrame {
   const percent = { unit: 'percentunit' };
   return createDataFrame({
     refId,
-    name: 'budget',
+    name: BURN_DOWN,
     fields: [
       { name: 'time', type: FieldType.time, values: times },
       { name: 'actual', type: FieldType.number, values: pick('actual'), config: percent },
@@ -157,7 +163,7 @@ export function sloExhaustionFrames(detail: SloDetail, refId?: string): DataFram
   return [
     createDataFrame({
       refId,
-      name: 'exhaustion',
+      name: BURN_DOWN,
       fields: [
         { name: 'time', type: FieldType.time, values: times },
         {

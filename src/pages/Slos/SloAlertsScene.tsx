@@ -8,7 +8,7 @@ import { formatDuration } from '../../shared/formatCrossing';
 import { getTableStyles } from '../../shared/JobStatesTable';
 import { frameRows } from '../../shared/sceneData';
 import { BurnValue } from './sloParts';
-import { burnTone, formatBurn, windowMs } from './sloFormat';
+import { burnTone, formatFactor, windowMs } from './sloFormat';
 
 /**
  * The multiwindow multi-burn-rate alerts: each fires when both its long and short window burn faster than its
@@ -62,7 +62,7 @@ function SloAlertsRenderer({ model }: SceneComponentProps<SloAlertsScene>) {
                   {a.longWindow} and {a.shortWindow}
                 </td>
                 <td>
-                  {formatBurn(a.factor)}
+                  {formatFactor(a.factor)}
                   <div className={styles.secondary}>error ratio {Number((a.threshold * 100).toPrecision(3))}%</div>
                 </td>
                 <td>

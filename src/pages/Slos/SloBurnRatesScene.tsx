@@ -8,7 +8,7 @@ import { formatDuration } from '../../shared/formatCrossing';
 import { getTableStyles } from '../../shared/JobStatesTable';
 import { frameRows } from '../../shared/sceneData';
 import { BurnValue } from './sloParts';
-import { burnTone, formatBurn, lastsFor, windowMs } from './sloFormat';
+import { burnTone, formatFactor, lastsFor, windowMs } from './sloFormat';
 
 /**
  * The burn rate over every window, each coloured against the alerts that read that window (red at a page factor,
@@ -41,7 +41,7 @@ function SloBurnRatesRenderer({ model }: SceneComponentProps<SloBurnRatesScene>)
             <th>Window</th>
             <th>Burn rate</th>
             <th>Alerts at</th>
-            <th>Budget left lasts</th>
+            <th title="How long the budget left lasts if this burn rate holds">Budget lasts</th>
           </tr>
         </thead>
         <tbody>
@@ -49,8 +49,8 @@ function SloBurnRatesRenderer({ model }: SceneComponentProps<SloBurnRatesScene>)
             const tone = burnTone(r.burnRate, r.pageFactor, r.ticketFactor);
             const lasts = lastsFor(slo.budgetRemaining, r.burnRate, sloWindow);
             const factors = [
-              r.pageFactor !== null && `page ${formatBurn(r.pageFactor)}`,
-              r.ticketFactor !== null && `ticket ${formatBurn(r.ticketFactor)}`,
+              r.pageFactor !== null && `page ${formatFactor(r.pageFactor)}`,
+              r.ticketFactor !== null && `ticket ${formatFactor(r.ticketFactor)}`,
             ].filter(Boolean);
             return (
               <tr

@@ -91,12 +91,12 @@ export function buildSloDrilldownScene(sloId: string): EmbeddedScene {
   const details = [
     new SceneFlexItem({ minHeight: 380, body: buildSloBudgetChart() }),
     new SceneFlexItem({
+      // Side by side on wide screens (Scenes stacks rows below the md breakpoint).
       body: new SceneFlexLayout({
         direction: 'row',
-        wrap: 'wrap',
         children: [
-          new SceneFlexItem({ minWidth: 380, body: new SloBurnRatesScene({}) }),
-          new SceneFlexItem({ minWidth: 560, body: new SloAlertsScene({}) }),
+          new SceneFlexItem({ width: '42%', body: new SloBurnRatesScene({}) }),
+          new SceneFlexItem({ body: new SloAlertsScene({}) }),
         ],
       }),
     }),

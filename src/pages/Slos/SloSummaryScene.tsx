@@ -62,7 +62,7 @@ function SloSummaryRenderer({ model }: SceneComponentProps<SloSummaryScene>) {
   const calendar = row.window === 'calendar-month';
   const atEndLabel = calendar
     ? 'Budget left at period end'
-    : `Budget left in ${row.endAt === null ? 'the forecast' : formatDuration(row.endAt - now)}`;
+    : `Budget left in ${row.endAt === null ? 'the forecast' : formatDuration(row.endAt - (row.updatedAt ?? now))}`;
   const atEndRange =
     row.budgetAtEndLower === null || row.budgetAtEndUpper === null
       ? ''
@@ -74,12 +74,13 @@ function SloSummaryRenderer({ model }: SceneComponentProps<SloSummaryScene>) {
         <Text element="h2" variant="h3">
           {row.title}
         </Text>
-        <AlertStateBadge state={row.alertState} />
+        <AlertStateBadge state={row.alertState} spelled />
       </Stack>
       {row.description && <Text color="secondary">{row.description}</Text>}
       <div className={styles.meta}>
         {row.service} · {row.indicator} · {row.labels} · from {row.source}
         {row.updatedAt !== null && ` · computed ${formatRelative(row.updatedAt, now)}`}
+        {row.models && ` · forecast models (requests / errors): ${row.models}`}
       </div>
       {row.state === 'error' && (
         <Alert severity="warning" title="The last run failed">
@@ -96,7 +97,7 @@ function SloSummaryRenderer({ model }: SceneComponentProps<SloSummaryScene>) {
           The window starts before the first sample, so the figures cover less than {windowLabel(row.window)}.
         </Alert>
       )}
-      <Stack gap={5} wrap="wrap">
+      <div className={styles.stats}>
         <Stat
           label={`SLI over ${windowLabel(row.window)}`}
           value={formatSli(row.sli)}
@@ -125,16 +126,17 @@ function SloSummaryRenderer({ model }: SceneComponentProps<SloSummaryScene>) {
         <Stat
           label={atEndLabel}
           value={formatBudget(row.budgetAtEnd)}
-          detail={[atEndRange, row.endAt === null ? '' : formatTime(row.endAt)].filter(Boolean).join(' · ')}
+          detail={atEndRange}
+          title={row.endAt === null ? undefined : formatTime(row.endAt)}
           color={BUDGET_TEXT_COLOR[budgetTone(row.budgetAtEnd)]}
         />
         <Stat
           label="Safe burn rate from now on"
           value={formatBurn(row.safeBurnRate)}
-          detail={`keeps the budget above 0 · now ${formatBurn(row.burn1h)} (1h)`}
+          title="The highest constant burn rate that keeps the budget above 0 to the end of the forecast"
+          detail={`now ${formatBurn(row.burn1h)} over 1h`}
         />
-        <Stat label="Forecast models" value={row.models ?? '—'} detail="requests / errors" />
-      </Stack>
+      </div>
     </div>
   );
 }
@@ -161,6 +163,13 @@ const getStyles = (theme: GrafanaTheme2) => ({
   meta: css`
     color: ${theme.colors.text.secondary};
     font-size: ${theme.typography.bodySmall.fontSize};
+  `,
+  // Equal columns, so long details wrap inside their figure instead of pushing the last figure onto a new row.
+  stats: css`
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(180px, 1fr));
+    gap: ${theme.spacing(2, 4)};
+    margin-top: ${theme.spacing(1)};
   `,
   bar: css`
     margin: ${theme.spacing(0.5, 0)};

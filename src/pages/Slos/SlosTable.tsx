@@ -45,7 +45,7 @@ export function SlosTable({ rows }: { rows: SloRow[] }) {
                 </div>
               </td>
               <td>
-                {formatObjective(r.objective)}
+                <div>{formatObjective(r.objective)}</div>
                 <div className={styles.secondary}>{windowLabel(r.window)}</div>
               </td>
               <td style={below ? { color: theme.colors.error.text } : undefined}>{formatSli(r.sli)}</td>

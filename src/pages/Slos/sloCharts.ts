@@ -25,7 +25,8 @@ const redLineAt = (value: number) => ({
  * Budget remaining over the window so far, then the forecast: the expected path dashed inside its cone (filled
  * between the pessimistic `lower` and optimistic `upper` edges), the zero line where the budget is gone, and the
  * exhaustion mark on it: a point at the central forecast's exhaustion over a bar from the earliest to the latest.
- * The axis always shows 0 to 100% so a healthy budget is not drawn as a dive.
+ * The axis always shows 0 (soft minimum: an overspent budget goes below) to 100%, the most a budget can be, so a
+ * healthy budget is not drawn as a dive.
  */
 export function buildSloBudgetChart(): VizPanel {
   return PanelBuilders.timeseries()
@@ -40,8 +41,8 @@ export function buildSloBudgetChart(): VizPanel {
     .setDecimals(0)
     .setThresholds(redLineAt(0))
     .setCustomFieldConfig('thresholdsStyle', { mode: GraphThresholdsStyleMode.Dashed })
+    .setMax(1)
     .setCustomFieldConfig('axisSoftMin', 0)
-    .setCustomFieldConfig('axisSoftMax', 1)
     .setCustomFieldConfig('lineInterpolation', LineInterpolation.Linear)
     .setCustomFieldConfig('showPoints', VisibilityMode.Never)
     .setCustomFieldConfig('spanNulls', false)
@@ -83,7 +84,7 @@ export function buildSloErrorRatioChart(): VizPanel {
     .setDescription('Share of bad events per step. At the error budget line the budget lasts exactly the window.')
     .setData(onlyFrames('sloErrorRatio'))
     .setUnit('percentunit')
-    .setCustomFieldConfig('axisSoftMin', 0)
+    .setMin(0)
     .setCustomFieldConfig('lineInterpolation', LineInterpolation.Linear)
     .setCustomFieldConfig('showPoints', VisibilityMode.Never)
     .setOption('tooltip', { mode: TooltipDisplayMode.Multi, sort: SortOrder.None })

@@ -5,6 +5,7 @@ import {
   describeExhaustion,
   formatBudget,
   formatBurn,
+  formatFactor,
   formatObjective,
   formatSli,
   lastsFor,
@@ -58,6 +59,7 @@ describe('SLO figures', () => {
     expect([0.99899, null].map(formatSli)).toEqual(['99.899%', '—']);
     expect([0.31, -0.12, null].map(formatBudget)).toEqual(['31.0%', '-12.0%', '—']);
     expect([0.5, 15.23, null].map(formatBurn)).toEqual(['0.50×', '15.2×', '—']);
+    expect([14.4, 6, 1].map(formatFactor)).toEqual(['14.4×', '6×', '1×']);
   });
 
   it('reads window lengths, a calendar month as 30 days, and refuses what is not a duration', () => {

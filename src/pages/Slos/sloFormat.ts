@@ -43,6 +43,9 @@ export function formatBurn(burn: number | null): string {
   return `${burn < 10 ? burn.toFixed(2) : burn.toFixed(1)}×`;
 }
 
+/** An alert factor as people quote it: "14.4×", "6×". */
+export const formatFactor = (factor: number) => `${Number(factor.toFixed(1))}×`;
+
 export const formatTime = (t: number) => dateTimeFormat(t, { format: 'YYYY-MM-DD HH:mm' });
 
 /** How hard a burn rate is against the alerts that read its window: paging, ticket, over budget, or fine. */

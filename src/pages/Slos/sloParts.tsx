@@ -65,8 +65,10 @@ export function BurnValue({ burn, tone }: { burn: number | null; tone: BurnTone 
 
 const ALERT_COLOR: Record<SloRow['alertState'], BadgeColor> = { page: 'red', ticket: 'orange', none: 'green' };
 
-export function AlertStateBadge({ state }: { state: SloRow['alertState'] }) {
-  return <Badge text={state} color={ALERT_COLOR[state] ?? 'darkgrey'} icon={state === 'none' ? undefined : 'bell'} />;
+/** "page" / "ticket" / "none" in a table under an Alert heading; `spelled` says it in words for a headline. */
+export function AlertStateBadge({ state, spelled = false }: { state: SloRow['alertState']; spelled?: boolean }) {
+  const text = !spelled ? state : state === 'none' ? 'no alert firing' : `${state} alert firing`;
+  return <Badge text={text} color={ALERT_COLOR[state] ?? 'darkgrey'} icon={state === 'none' ? undefined : 'bell'} />;
 }
 
 const STATE_COLOR: Record<SloRow['state'], BadgeColor> = { ok: 'green', pending: 'blue', error: 'red' };
