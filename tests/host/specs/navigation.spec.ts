@@ -3,6 +3,7 @@
 import { NAV_PAGES } from '../../pages/appPaths';
 import { ForecastsPage } from '../../pages/ForecastsPage';
 import { OverviewPage } from '../../pages/OverviewPage';
+import { SlosPage } from '../../pages/SlosPage';
 import { expect, test } from './fixtures';
 
 test('the nav lists the pages from plugin.json', async ({ page }) => {
@@ -44,4 +45,15 @@ test('moving between pages with the nav keeps the app mounted', async ({ page })
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Forecasts' }).click();
   await expect(new ForecastsPage(page).heading).toBeVisible();
   await expect(page).toHaveURL(/\/a\/prophet-aiops-app\/forecasts/);
+});
+
+test('the SLOs nav entry opens the SLO list', async ({ page }) => {
+  const overview = new OverviewPage(page);
+  await overview.goto();
+  await expect(overview.heading).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'SLOs' }).click();
+  const slos = new SlosPage(page);
+  await expect(slos.heading).toBeVisible();
+  await expect(slos.sloLinks.first()).toBeVisible();
+  await expect(page).toHaveURL(/\/a\/prophet-aiops-app\/slos/);
 });
