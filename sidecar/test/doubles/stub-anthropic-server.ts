@@ -2,8 +2,14 @@
 // x-api-key and anthropic-version headers, request validation (model, max_tokens, messages), the "message" answer
 // with text content blocks and the {"type": "error", "error": {type, message}, "request_id"} error body — so the
 // Anthropic explainer can be tested without a network.
-import { startRecordingApiServer, type RecordedRequest, type StubResponse } from '../incidents/recording-api-server.ts';
-import type { StubBehaviour, StubChatServer } from './stub-openai-server.ts';
+import {
+  startChatApiStub,
+  type RecordedRequest,
+  type StubChatServer,
+  type StubResponse,
+} from '../incidents/recording-api-server.ts';
+
+type MessagesBody = { model: string; system?: string; messages: Array<{ role: string; content: string }> };
 
 // The error types Anthropic documents for each status.
 const ANTHROPIC_ERRORS: Record<number, string> = {
@@ -23,7 +29,7 @@ function error(status: number, message = 'stubbed error'): StubResponse {
   };
 }
 
-function invalid(request: RecordedRequest, apiKey: string): StubResponse | null {
+function reject(request: RecordedRequest, apiKey: string): StubResponse | null {
   if (request.method !== 'POST' || request.path !== '/v1/messages') {
     return error(404, 'Not found');
   }
@@ -50,48 +56,34 @@ function invalid(request: RecordedRequest, apiKey: string): StubResponse | null 
   if (body.system !== undefined && typeof body.system !== 'string') {
     return error(400, 'system: Input should be a valid string');
   }
+  const messages = body.messages;
   if (
-    !Array.isArray(body.messages) ||
-    body.messages[0]?.role !== 'user' ||
-    !body.messages.every((m) => typeof m.content === 'string')
+    !Array.isArray(messages) ||
+    messages[0]?.role !== 'user' ||
+    !messages.every((m) => typeof m.content === 'string')
   ) {
     return error(400, 'messages: first message must use the "user" role');
   }
   return null;
 }
 
-export async function startStubAnthropicServer(options: { apiKey: string }): Promise<StubChatServer> {
-  let next: (prompt: { system: string; user: string }) => StubBehaviour = () => ({ status: 500 });
-  let served = 0;
-  const server = await startRecordingApiServer((request) => {
-    const rejected = invalid(request, options.apiKey);
-    if (rejected) {
-      return rejected;
-    }
-    const body = request.json as { model: string; system?: string; messages: Array<{ role: string; content: string }> };
-    const user = body.messages.map((m) => m.content).join('\n');
-    const behaviour = next({ system: body.system ?? '', user });
-    if ('status' in behaviour) {
-      return error(behaviour.status);
-    }
-    if ('malformedBody' in behaviour) {
-      return { status: 200, raw: behaviour.malformedBody };
-    }
-    served += 1;
-    return {
-      status: 200,
-      delayMs: behaviour.delayMs,
-      json: {
-        id: `msg_stub${served}`,
-        type: 'message',
-        role: 'assistant',
-        model: body.model,
-        content: [{ type: 'text', text: behaviour.text }],
-        stop_reason: 'end_turn',
-        stop_sequence: null,
-        usage: { input_tokens: user.length >> 2, output_tokens: behaviour.text.length >> 2 },
-      },
-    };
+export function startStubAnthropicServer(options: { apiKey: string }): Promise<StubChatServer> {
+  return startChatApiStub({
+    reject: (request) => reject(request, options.apiKey),
+    prompts: (body) => ({
+      system: (body as MessagesBody).system ?? '',
+      user: (body as MessagesBody).messages.map((m) => m.content).join('\n'),
+    }),
+    error: (status) => error(status),
+    answer: (body, text, served) => ({
+      id: `msg_stub${served}`,
+      type: 'message',
+      role: 'assistant',
+      model: (body as MessagesBody).model,
+      content: [{ type: 'text', text }],
+      stop_reason: 'end_turn',
+      stop_sequence: null,
+      usage: { input_tokens: 100, output_tokens: text.length >> 2 },
+    }),
   });
-  return { ...server, behave: (behaviour) => void (next = behaviour) };
 }

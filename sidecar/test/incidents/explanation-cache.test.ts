@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ExplanationCache, type Loaded } from '../../src/incidents/explanation-cache.ts';
 import { createExplainer } from '../../src/incidents/explainer.ts';
-import type { StubChatServer } from '../doubles/stub-openai-server.ts';
+import type { StubChatServer } from './recording-api-server.ts';
 import { alert, event, finding, HOUR, MIN, T0 } from './incident-fixtures.ts';
 import { goodAnswer, leak, PROVIDERS, recordingMetrics } from './llm-test-support.ts';
 

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createExplainer, type ExplainerOptions } from '../../src/incidents/explainer.ts';
 import type { FallbackCategory } from '../../src/incidents/explainer-metrics.ts';
-import { startStubOpenAiServer, type StubChatServer } from '../doubles/stub-openai-server.ts';
+import { startStubOpenAiServer } from '../doubles/stub-openai-server.ts';
+import type { StubChatServer } from './recording-api-server.ts';
 import { memoryDrift, MIN, oomFinding, T0 } from './incident-fixtures.ts';
 import { goodAnswer, KEY, leak, PROVIDERS, recordingMetrics } from './llm-test-support.ts';
 

@@ -1,6 +1,6 @@
 // The base of the LLM provider stubs (test/doubles/stub-*-server.ts): a loopback HTTP server that records every
 // request exactly as it arrived (headers and raw body, to check what left the process) and answers through a
-// handler, optionally after a delay (to test timeouts).
+// handler, optionally after a delay (to test timeouts); and the chat API stub both providers' stubs are made of.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -80,4 +80,42 @@ export async function startRecordingApiServer(
         server.close(() => resolve());
       }),
   };
+}
+
+/** What a chat stub does with the next valid request: answer with a text (maybe late), fail, or send broken JSON. */
+export type StubBehaviour = { text: string; delayMs?: number } | { status: number } | { malformedBody: string };
+
+export interface StubChatServer extends RecordingApiServer {
+  /** Decide how to answer from the prompts the explainer sent. */
+  behave(next: (prompt: { system: string; user: string }) => StubBehaviour): void;
+}
+
+/** What differs between the chat APIs: their validation, where the prompts are, and their answer and error shapes. */
+export interface ChatApi {
+  /** The API's error response for an invalid request; null when the request is valid. */
+  reject(request: RecordedRequest): StubResponse | null;
+  prompts(body: unknown): { system: string; user: string };
+  error(status: number): StubResponse;
+  answer(body: unknown, text: string, served: number): unknown;
+}
+
+export async function startChatApiStub(api: ChatApi): Promise<StubChatServer> {
+  let next: (prompt: { system: string; user: string }) => StubBehaviour = () => ({ status: 500 });
+  let served = 0;
+  const server = await startRecordingApiServer((request) => {
+    const rejected = api.reject(request);
+    if (rejected) {
+      return rejected;
+    }
+    const behaviour = next(api.prompts(request.json));
+    if ('status' in behaviour) {
+      return api.error(behaviour.status);
+    }
+    if ('malformedBody' in behaviour) {
+      return { status: 200, raw: behaviour.malformedBody };
+    }
+    served += 1;
+    return { status: 200, delayMs: behaviour.delayMs, json: api.answer(request.json, behaviour.text, served) };
+  });
+  return { ...server, behave: (behaviour) => void (next = behaviour) };
 }
