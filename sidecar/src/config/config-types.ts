@@ -112,7 +112,11 @@ export interface Config {
     retries: number;
     headers: Record<string, string>;
   };
-  simulator: { seed: number };
+  simulator: {
+    seed: number;
+    /** How far into the scripted incident timeline the demo starts (the anchor is start-up time minus this). */
+    startAtMs: number;
+  };
   grafana: {
     /** Grafana's root URL, the issuer of X-Grafana-Id tokens; "" means identity is not verified. */
     url: string;
@@ -130,6 +134,33 @@ export interface Config {
      */
     webhookToken: string;
     webhookTokenFile: string;
+  };
+  kubernetes: {
+    /** Live mode: watch K8sGPT Results and Events; demo mode always serves the simulated cluster's. */
+    enabled: boolean;
+    kubeconfig: string;
+    context: string;
+    resultsNamespace: string;
+    eventRetentionMs: number;
+  };
+  k8sgpt: { analyzeUrl: string; analyzeTimeoutMs: number };
+  incidents: {
+    openOn: string[];
+    joinWindowMs: number;
+    lookbackMs: number;
+    refreshIntervalMs: number;
+    explainer: {
+      provider: 'built-in' | 'openai' | 'anthropic';
+      baseUrl: string;
+      model: string;
+      /** Read from apiKeyFile when that is set; "" sends no key. */
+      apiKey: string;
+      apiKeyFile: string;
+      timeoutMs: number;
+      anonymize: boolean;
+      cacheSize: number;
+      cacheTtlMs: number;
+    };
   };
   store: { sqlitePath: string };
   forecasts: {

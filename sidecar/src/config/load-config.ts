@@ -18,6 +18,9 @@
 // | PROPHET_GRAFANA_JWKS_URL | grafana.jwksUrl         | where Grafana's signing keys are fetched from      |
 // | PROPHET_ALERTMANAGER_TOKEN      | alertmanager.webhookToken     | replaces the file's webhookToken(File) |
 // | PROPHET_ALERTMANAGER_TOKEN_FILE | alertmanager.webhookTokenFile | replaces the file's webhookToken(File) |
+// | PROPHET_KUBECONFIG       | kubernetes.kubeconfig   | a kubeconfig file (else in-cluster / the default)  |
+// | PROPHET_LLM_API_KEY      | incidents.explainer.apiKey     | replaces the file's apiKey(File)          |
+// | PROPHET_LLM_API_KEY_FILE | incidents.explainer.apiKeyFile | replaces the file's apiKey(File)          |
 //
 // Precedence: environment > config file > shipped defaults. Relative paths (tokenFile, sqlitePath) are
 // resolved against the working directory, like every other CLI tool.
@@ -67,7 +70,7 @@ export interface LoadConfigOptions {
   mode?: 'demo' | 'live';
 }
 
-const ENV_OVERRIDES: Array<{ name: string; path: [string, string]; numeric?: boolean }> = [
+const ENV_OVERRIDES: Array<{ name: string; path: string[]; numeric?: boolean }> = [
   { name: 'PROPHET_HOST', path: ['server', 'host'] },
   { name: 'PROPHET_PORT', path: ['server', 'port'], numeric: true },
   { name: 'PROPHET_TOKEN', path: ['server', 'token'] },
@@ -80,6 +83,9 @@ const ENV_OVERRIDES: Array<{ name: string; path: [string, string]; numeric?: boo
   { name: 'PROPHET_GRAFANA_JWKS_URL', path: ['grafana', 'jwksUrl'] },
   { name: 'PROPHET_ALERTMANAGER_TOKEN', path: ['alertmanager', 'webhookToken'] },
   { name: 'PROPHET_ALERTMANAGER_TOKEN_FILE', path: ['alertmanager', 'webhookTokenFile'] },
+  { name: 'PROPHET_KUBECONFIG', path: ['kubernetes', 'kubeconfig'] },
+  { name: 'PROPHET_LLM_API_KEY', path: ['incidents', 'explainer', 'apiKey'] },
+  { name: 'PROPHET_LLM_API_KEY_FILE', path: ['incidents', 'explainer', 'apiKeyFile'] },
 ];
 
 // A credential from the environment replaces the file's credential (value or file) rather than conflicting with it.
@@ -88,6 +94,8 @@ const REPLACES: Record<string, string> = {
   PROPHET_TOKEN_FILE: 'token',
   PROPHET_ALERTMANAGER_TOKEN: 'webhookTokenFile',
   PROPHET_ALERTMANAGER_TOKEN_FILE: 'webhookToken',
+  PROPHET_LLM_API_KEY: 'apiKeyFile',
+  PROPHET_LLM_API_KEY_FILE: 'apiKey',
 };
 
 export function loadConfig(options: LoadConfigOptions): Config {
@@ -122,10 +130,11 @@ export function loadConfig(options: LoadConfigOptions): Config {
   issues.push(...slos.issues);
   const token = resolveToken(parsed, options.mode ?? 'live', issueAt, issues);
   const webhookToken = resolveWebhookToken(parsed, token, issueAt, issues);
+  const llmApiKey = resolveLlmApiKey(parsed, issueAt, issues);
   if (issues.length > 0) {
     throw new ConfigError(issues);
   }
-  return resolve(parsed, { token, webhookToken }, file ?? null, slos.config);
+  return resolve(parsed, { token, webhookToken, llmApiKey }, file ?? null, slos.config);
 }
 
 interface CollectedSlos {
@@ -251,16 +260,23 @@ function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv)
     if (text === undefined || text === '') {
       continue;
     }
-    const [section, key] = path;
-    const current = raw[section];
-    // A non-mapping section is left alone so the schema reports it against the file.
-    if (current !== undefined && (typeof current !== 'object' || current === null || Array.isArray(current))) {
+    const key = path[path.length - 1];
+    let target: Record<string, unknown> | undefined = raw;
+    for (const section of path.slice(0, -1)) {
+      const current: unknown = target[section];
+      // A non-mapping section is left alone so the schema reports it against the file.
+      if (current !== undefined && (typeof current !== 'object' || current === null || Array.isArray(current))) {
+        target = undefined;
+        break;
+      }
+      target = (target[section] ??= {}) as Record<string, unknown>;
+    }
+    if (!target) {
       continue;
     }
-    const target = (raw[section] ??= {}) as Record<string, unknown>;
     // Numbers that don't parse stay strings, so the schema reports them ("expected an integer, got "abc"").
     target[key] = numeric && /^-?\d+$/.test(text.trim()) ? Number(text.trim()) : text;
-    applied.set(`${section}.${key}`, name);
+    applied.set(path.join('.'), name);
     const replaced = REPLACES[name];
     if (replaced !== undefined) {
       delete target[replaced];
@@ -493,13 +509,23 @@ function resolveWebhookToken(config: ConfigFile, apiToken: string, issueAt: Issu
   return token;
 }
 
+/** An LLM provider needs a model; the key is optional (LocalAI, Ollama and vLLM usually run without one). */
+function resolveLlmApiKey(config: ConfigFile, issueAt: IssueAt, issues: ConfigIssue[]): string {
+  const { apiKey, apiKeyFile, provider, model } = config.incidents.explainer;
+  const paths = { value: 'incidents.explainer.apiKey', file: 'incidents.explainer.apiKeyFile' };
+  if (provider !== 'built-in' && !model.trim()) {
+    issues.push(issueAt('incidents.explainer.model', `the ${provider} explainer needs a model name`));
+  }
+  return readSecret(apiKey, apiKeyFile, paths, issueAt, issues);
+}
+
 function resolve(
   config: ConfigFile,
-  secrets: { token: string; webhookToken: string },
+  secrets: { token: string; webhookToken: string; llmApiKey: string },
   file: string | null,
   slos: SloConfig
 ): Config {
-  const { token, webhookToken } = secrets;
+  const { token, webhookToken, llmApiKey } = secrets;
   const d = config.forecasts.defaults;
   const job = (j: ForecastJobInput): ForecastJobConfig => ({
     name: j.name,
@@ -554,7 +580,7 @@ function resolve(
       retries: config.prometheus.retries,
       headers: { ...config.prometheus.headers },
     },
-    simulator: { ...config.simulator },
+    simulator: { seed: config.simulator.seed, startAtMs: parseDuration(config.simulator.startAt) },
     grafana: {
       url: config.grafana.url,
       orgId: config.grafana.orgId,
@@ -562,6 +588,26 @@ function resolve(
       requireIdentity: config.grafana.requireIdentity,
     },
     alertmanager: { webhookToken, webhookTokenFile: config.alertmanager.webhookTokenFile },
+    kubernetes: {
+      enabled: config.kubernetes.enabled,
+      kubeconfig: config.kubernetes.kubeconfig,
+      context: config.kubernetes.context,
+      resultsNamespace: config.kubernetes.resultsNamespace,
+      eventRetentionMs: parseDuration(config.kubernetes.eventRetention),
+    },
+    k8sgpt: { analyzeUrl: config.k8sgpt.analyzeUrl, analyzeTimeoutMs: parseDuration(config.k8sgpt.analyzeTimeout) },
+    incidents: {
+      openOn: [...config.incidents.openOn],
+      joinWindowMs: parseDuration(config.incidents.joinWindow),
+      lookbackMs: parseDuration(config.incidents.lookback),
+      refreshIntervalMs: parseDuration(config.incidents.refreshInterval),
+      explainer: {
+        ...config.incidents.explainer,
+        apiKey: llmApiKey,
+        timeoutMs: parseDuration(config.incidents.explainer.timeout),
+        cacheTtlMs: parseDuration(config.incidents.explainer.cacheTtl),
+      },
+    },
     store: { ...config.store },
     forecasts: {
       defaults: {

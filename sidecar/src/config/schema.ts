@@ -130,7 +130,15 @@ export const ConfigFileSchema = Type.Object(
       },
       { ...strict, default: {} }
     ),
-    simulator: Type.Object({ seed: Type.Integer({ default: 42 }) }, { ...strict, default: {} }),
+    simulator: Type.Object(
+      {
+        seed: Type.Integer({ default: 42 }),
+        // How far into its scripted incident timeline the simulated cluster is when the demo starts: 2h shows a
+        // memory leak about to OOM-kill, a traffic spike being scaled out, an error-budget burn and their alerts.
+        startAt: Duration('2h'),
+      },
+      { ...strict, default: {} }
+    ),
     // Grafana's identity tokens (X-Grafana-Id) on /api/*: verified against Grafana's published signing keys.
     grafana: Type.Object(
       {
@@ -152,6 +160,60 @@ export const ConfigFileSchema = Type.Object(
         webhookToken: Type.String({ default: '' }),
         // A file holding the token, e.g. the same mounted secret Alertmanager reads as its credentials_file.
         webhookTokenFile: Type.String({ default: '' }),
+      },
+      { ...strict, default: {} }
+    ),
+    // K8sGPT Results and Events from the Kubernetes API (live mode; demo mode always uses the simulated cluster's).
+    kubernetes: Type.Object(
+      {
+        enabled: Type.Boolean({ default: false }),
+        // "" : in-cluster when KUBERNETES_SERVICE_HOST is set, else the default kubeconfig ($KUBECONFIG, ~/.kube/config).
+        kubeconfig: Type.String({ default: '' }),
+        context: Type.String({ default: '' }),
+        // Where the k8sgpt-operator writes its Results; "" watches every namespace.
+        resultsNamespace: Type.String({ default: '' }),
+        // Events are kept this long after their last occurrence, for incidents to cite.
+        eventRetention: Duration('1h'),
+      },
+      { ...strict, default: {} }
+    ),
+    // `k8sgpt serve --http`, asked for an on-demand analysis of an incident's namespace; "" : never asked.
+    k8sgpt: Type.Object(
+      {
+        analyzeUrl: Type.String({ pattern: '^(https?://[^\\s]+)?$', default: '', errorMessage: 'an http(s) URL or ""' }),
+        analyzeTimeout: Duration('30s'),
+      },
+      { ...strict, default: {} }
+    ),
+    incidents: Type.Object(
+      {
+        // Firing alerts with one of these severity labels open an incident; others only join one.
+        openOn: Type.Array(NonEmpty, { default: ['critical'], minItems: 1 }),
+        // An alert about the same place joins an open incident when it starts within this of its last activity.
+        joinWindow: Duration('30m'),
+        // Evidence from this long before an incident opened counts as its possible cause.
+        lookback: Duration('1h'),
+        // Open incidents re-gather their evidence this often (and whenever a finding changes).
+        refreshInterval: Duration('1m'),
+        explainer: Type.Object(
+          {
+            provider: Type.Union([Type.Literal('built-in'), Type.Literal('openai'), Type.Literal('anthropic')], {
+              default: 'built-in',
+              errorMessage: 'one of "built-in", "openai" (any OpenAI-compatible API), "anthropic"',
+            }),
+            // OpenAI-compatible: the API root including /v1 (Ollama http://host:11434/v1); Anthropic: the host root.
+            baseUrl: Type.String({ pattern: '^(https?://[^\\s]+)?$', default: '', errorMessage: 'an http(s) URL or ""' }),
+            model: Type.String({ default: '' }),
+            apiKey: Type.String({ default: '' }),
+            apiKeyFile: Type.String({ default: '' }),
+            timeout: Duration('30s'),
+            // Mask namespaces, workload, pod and node names, IPs and host names before anything leaves the sidecar.
+            anonymize: Type.Boolean({ default: true }),
+            cacheSize: Type.Integer({ minimum: 0, maximum: 100_000, default: 256 }),
+            cacheTtl: Duration('6h'),
+          },
+          { ...strict, default: {} }
+        ),
       },
       { ...strict, default: {} }
     ),
