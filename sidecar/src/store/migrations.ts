@@ -1,4 +1,4 @@
-// The schema of the sidecar's one SQLite database (forecasts, capacity, alerts), as migrations.
+// The schema of the sidecar's one SQLite database (forecasts, capacity, alerts, incidents), as migrations.
 // Append only: entry i upgrades the schema from version i to i + 1 and never changes once released, so a database
 // written by any earlier sidecar opens in a later one with its data intact.
 export const MIGRATIONS: readonly string[] = [
@@ -41,6 +41,16 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX alerts_by_status ON alerts (status, severity);
    CREATE INDEX alerts_by_namespace ON alerts (namespace);
    CREATE INDEX alerts_by_ends_at ON alerts (ends_at);`,
+  // 3: incidents, one row each, the whole incident as JSON (the API serves it whole); status and times copied out
+  // for listing and pruning.
+  `CREATE TABLE incidents (
+     id TEXT PRIMARY KEY,
+     status TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
+     opened_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     detail TEXT NOT NULL
+   );
+   CREATE INDEX incidents_by_updated_at ON incidents (updated_at);`,
 ];
 
 export const STORE_SCHEMA_VERSION = MIGRATIONS.length;

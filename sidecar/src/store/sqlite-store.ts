@@ -1,12 +1,13 @@
 // SQLite persistence: one database file (SqliteDatabase: opening, migrations) holding the latest forecast results,
 // so a restarted sidecar serves its last forecasts at once instead of an empty dashboard until every job has
-// re-run, and the alerts received from Alertmanager (SqliteAlertStore).
+// re-run, the alerts received from Alertmanager (SqliteAlertStore) and incidents (SqliteIncidentStore).
 //
 // Forecasts: one row per forecast, the result as JSON: the API only ever reads whole results, so there is nothing
 // to gain from normalising them.
 import type { CapacityForecast, ForecastDetail } from '../api/contract.ts';
 import type { ForecastStore } from './forecast-store.ts';
 import { SqliteAlertStore } from './sqlite-alert-store.ts';
+import { SqliteIncidentStore } from './sqlite-incident-store.ts';
 import { SqliteDatabase, type StoreLogger } from './sqlite-database.ts';
 
 export { STORE_SCHEMA_VERSION } from './migrations.ts';
@@ -17,12 +18,14 @@ export class SqliteStore {
   readonly database: SqliteDatabase;
   readonly forecasts: SqliteForecastStore;
   readonly alerts: SqliteAlertStore;
+  readonly incidents: SqliteIncidentStore;
 
   /** Opens (creating if needed) the database at `path` (":memory:" for none) and migrates it. */
   constructor(path: string, logger?: StoreLogger) {
     this.database = new SqliteDatabase(path, logger);
     this.forecasts = new SqliteForecastStore(this.database);
     this.alerts = new SqliteAlertStore(this.database);
+    this.incidents = new SqliteIncidentStore(this.database);
   }
 
   close(): void {
