@@ -134,3 +134,21 @@ test('an unknown SLO id says it is not found and links back to the list', async 
   await page.getByRole('link', { name: 'Back to all SLOs' }).click();
   await expect(new SlosPage(page).table).toBeVisible();
 });
+
+test('an unreachable sidecar is named on the SLO list and detail, with nothing else drawn', async ({
+  page,
+  settings,
+  consoleErrors,
+}) => {
+  consoleErrors.allow(/status of 502/);
+  // Port 9 (discard) on loopback: nothing listens there.
+  await settings.update({ jsonData: { sidecarUrl: 'http://127.0.0.1:9' } });
+  const slos = new SlosPage(page);
+  await slos.goto();
+  await expect(slos.sidecarError.first()).toContainText('Sidecar unreachable');
+  const detail = new SloDetailPage(page);
+  await detail.goto('payments-api-availability');
+  await expect(page.getByRole('alert').filter({ hasText: 'Sidecar unreachable' }).first()).toBeVisible();
+  await expect(detail.burnDownChart).toHaveCount(0);
+  await expect(detail.rulesToggle).toHaveCount(0);
+});
