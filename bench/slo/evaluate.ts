@@ -18,6 +18,8 @@ export interface Prediction {
   at: number | null;
   earliest?: number | null;
   latest?: number | null;
+  /** Budget remaining at the span end: pessimistic (lower) and optimistic (upper) edges. */
+  budgetAtEnd?: { lower: number | null; upper: number | null };
 }
 
 export interface Case {
@@ -27,6 +29,8 @@ export interface Case {
   spanEnd: number;
   /** True exhaustion time from the full stream, null = not within the span. */
   truth: number | null;
+  /** Realised budget remaining at the span end (calendar: the last step before the reset). */
+  truthBudgetAtEnd: number | null;
   /** A scripted regime change falls between the origin and the truth (or the span end): unknowable at the origin. */
   unforeseeable: boolean;
   predictions: Record<string, Prediction>;
@@ -98,6 +102,7 @@ export function evaluateStream(s: Stream, methods: Variants): Case[] {
       origin,
       spanEnd,
       truth,
+      truthBudgetAtEnd: hist.budgetRemaining[i + Math.round((spanEnd - origin) / STEP) - (s.window.kind === 'calendar' ? 1 : 0)] ?? null,
       unforeseeable: s.changes.some((t) => t > origin && t <= until),
       predictions: {},
       ms: {},
@@ -107,7 +112,12 @@ export function evaluateStream(s: Stream, methods: Variants): Case[] {
       const t0 = performance.now();
       const f = forecastExhaustion(slice, spec, { horizonSeconds: HORIZON, ...options });
       c.ms[method] = performance.now() - t0;
-      c.predictions[method] = { at: f.exhaustedAt, earliest: f.earliest, latest: f.latest };
+      c.predictions[method] = {
+        at: f.exhaustedAt,
+        earliest: f.earliest,
+        latest: f.latest,
+        budgetAtEnd: { lower: f.budgetAtEnd.lower, upper: f.budgetAtEnd.upper },
+      };
     }
     const st = sloStatus(slice, spec);
     for (const w of ['1h', '6h'] as const) {

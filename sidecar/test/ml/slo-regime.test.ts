@@ -120,7 +120,8 @@ describe('forecastExhaustion on noisy counts', () => {
     const incident = (t: number): number => (t > NOW - 2 * DAY - 3 * HOUR && t <= NOW - 2 * DAY ? 60 : 0.4);
     const f = forecastExhaustion(noisy(32, incident, 5), spec, { horizonSeconds: 15 * DAY });
     assert.equal(f.outcome, 'not-exhausted-within-horizon');
-    assert.equal(f.earliest, null);
+    // the range allows for another incident like it (one in the month): its pessimistic edge may exhaust, not soon
+    assert.ok(f.earliest === null || f.earliest - NOW > 3 * DAY, `earliest ${days(f.earliest)} d`);
   });
 
   it('a steady rise of the error ratio is forecast along the ramp', () => {

@@ -5,11 +5,12 @@
 // future step's counts. Methods 'counts' and 'ratio' (the engine forecasting the errors too) are the measured
 // alternatives: bench/slo scores them lower, as the engine's smooth models take days to absorb a new burn.
 import { forecast } from '../forecast.ts';
+import { calibrateRange, rangePaths } from './calibration.ts';
 import { periodBounds, windowStartAt } from './calendar.ts';
+import { levelChangeBand } from './level-changes.ts';
 import { firstStepAfter, nowOf, sums, toGrid, type Grid } from './grid.ts';
 import type { ExhaustionForecast, ExhaustionOptions } from './exhaustion-types.ts';
 import { enginePaths, regimePath, regimeRatioForecast } from './future-errors.ts';
-import { normalQuantile } from './normal.ts';
 import { firstExhaustion, simulateWindow } from './simulate.ts';
 import { budgetRemainingSeries, validateSpec } from './status.ts';
 import type { SliSeries, SloSpec } from './types.ts';
@@ -116,10 +117,12 @@ export function forecastExhaustion(
   let errorModel: string;
   if (method === 'regime') {
     const rf = regimeRatioForecast(hist, H, Math.round(DAY / F), F);
-    mid = simulateWindow(g, spec, F, times, regimePath(fT.yhat, rf));
-    const z = normalQuantile((1 + opts.level) / 2);
-    pessimistic = mid.budget.map((b, j) => (b === null ? null : b - z * mid.budgetSd[j]));
-    optimistic = mid.budget.map((b, j) => (b === null ? null : b + z * mid.budgetSd[j]));
+    const path = regimePath(fT.yhat, rf);
+    mid = simulateWindow(g, spec, F, times, path);
+    const changes = levelChangeBand(path.errors, rf.levelChanges, rf.searched, opts.level);
+    const edges = rangePaths(path, calibrateRange(hist, Math.round(DAY / F), F, opts.level, rf.changePoints), changes);
+    pessimistic = simulateWindow(g, spec, F, times, edges.pessimistic).budget;
+    optimistic = simulateWindow(g, spec, F, times, edges.optimistic).budget;
     errorModel = rf.description;
   } else {
     const e = enginePaths(hist, fT.yhat, method, opts);

@@ -4,6 +4,7 @@ import type { ForecastOptions } from '../types.ts';
 import { evidentRamp } from './ramp.ts';
 import { dailyRatioProfile } from './ratio-profile.ts';
 import { burstiness, currentRegime, prefixOf, type Buckets, type Regime } from './regime.ts';
+import type { LevelChange } from './level-changes.ts';
 import type { FuturePath } from './simulate.ts';
 
 /** Non-negative traffic, errors within [0, traffic]. */
@@ -18,6 +19,11 @@ export interface RatioForecast {
   sd: Float64Array;
   /** Burstiness κ of the error counts: Var = μ + κμ² per step. */
   kappa: number;
+  /** The changes of level found in the history (see LevelChange), and the buckets searched. */
+  levelChanges: LevelChange[];
+  searched: number;
+  /** Bucket indices where those changes start. */
+  changePoints: number[];
   /** e.g. "regime (error ratio of the last 30 h)", "ramp (…)", with ", daily profile" when one was used. */
   description: string;
 }
@@ -35,13 +41,36 @@ function segmentLevels(b: Buckets, regime: Regime): (i: number) => number {
 }
 
 /**
+ * Each change point of the chain: ln(level after ÷ level before) (0 errors count as half an error) and how many
+ * buckets the new level lasted (Infinity for the current regime: it has not ended).
+ */
+function levelChanges(b: Buckets, regime: Regime): LevelChange[] {
+  const cuts = [0, ...regime.changes, b.total.length];
+  const p = prefixOf(b);
+  const levels = cuts.slice(0, -1).map((a, s) => {
+    const z = cuts[s + 1];
+    return Math.max(p.E[z] - p.E[a], 0.5) / Math.max(p.T[z] - p.T[a], 1e-12);
+  });
+  return levels.slice(1).map((l, s) => ({
+    jump: Math.log(l / levels[s]),
+    lasted: s + 2 < cuts.length - 1 ? cuts[s + 2] - cuts[s + 1] : Infinity,
+  }));
+}
+
+/**
  * The error ratio from the current regime: at the level since the most recent change point, or along a line where
  * the recent changes form an evident ramp; relative to a daily profile where the data show one (and no ramp).
- * `period` = steps per day (for the profile); future step j is bucket index hist.length + j.
+ * `period` = steps per day (for the profile); future step j is bucket index hist.length + j. `kappa`: the
+ * burstiness, estimated from `hist` unless given.
  */
-export function regimeRatioForecast(hist: Buckets, horizon: number, period: number, stepSeconds: number): RatioForecast {
+export function regimeRatioForecast(
+  hist: Buckets,
+  horizon: number,
+  period: number,
+  stepSeconds: number,
+  kappa = burstiness(hist)
+): RatioForecast {
   const n = hist.total.length;
-  const kappa = burstiness(hist);
   const raw = currentRegime(hist, kappa);
   // a ramp is looked for first: its rise inside the regimes would otherwise read as a daily profile
   const rawRamp = evidentRamp(hist, raw, period);
@@ -63,7 +92,15 @@ export function regimeRatioForecast(hist: Buckets, horizon: number, period: numb
   const base = ramp
     ? `ramp (error ratio along a line since ${hours(ramp.from)} h ago)`
     : `regime (error ratio of the last ${hours(regime.start)} h)`;
-  return { ratio, sd, kappa, description: profile ? `${base}, daily profile` : base };
+  return {
+    ratio,
+    sd,
+    kappa,
+    levelChanges: levelChanges(hist, raw),
+    searched: n,
+    changePoints: raw.changes,
+    description: profile ? `${base}, daily profile` : base,
+  };
 }
 
 /**

@@ -56,22 +56,49 @@ function pointsOf(p: Prefix, segs: Array<[number, number]>, levels: number[], ka
   return pts;
 }
 
-/** Weighted least squares of y = α + β·max(0, x − c): coefficients, inverse normal matrix and χ². */
-function hingeFit(pts: Points, c: number) {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let sy = 0;
-  let sxy = 0;
-  for (let i = 0; i < pts.x.length; i++) {
-    const u = Math.max(0, pts.x[i] - c);
+/** Suffix sums over the points (sorted by x) for fitting hinges at every c in one pass. */
+interface Sums {
+  /** Σ w, Σ w·x, Σ w·x², Σ w·y, Σ w·x·y over points i ≥ k, at index k (x relative to the last point). */
+  w: Float64Array;
+  wx: Float64Array;
+  wx2: Float64Array;
+  wy: Float64Array;
+  wxy: Float64Array;
+  /** Σ w·y² over all points. */
+  wyy: number;
+  origin: number;
+}
+
+function sumsOf(pts: Points): Sums {
+  const N = pts.x.length;
+  const origin = pts.x[N - 1];
+  const make = (): Float64Array => new Float64Array(N + 1);
+  const s: Sums = { w: make(), wx: make(), wx2: make(), wy: make(), wxy: make(), wyy: 0, origin };
+  for (let i = N - 1; i >= 0; i--) {
+    const x = pts.x[i] - origin;
     const w = pts.w[i];
-    s0 += w;
-    s1 += w * u;
-    s2 += w * u * u;
-    sy += w * pts.y[i];
-    sxy += w * u * pts.y[i];
+    const y = pts.y[i];
+    s.w[i] = s.w[i + 1] + w;
+    s.wx[i] = s.wx[i + 1] + w * x;
+    s.wx2[i] = s.wx2[i + 1] + w * x * x;
+    s.wy[i] = s.wy[i + 1] + w * y;
+    s.wxy[i] = s.wxy[i + 1] + w * x * y;
+    s.wyy += w * y * y;
   }
+  return s;
+}
+
+/**
+ * Weighted least squares of y = α + β·max(0, x − c): coefficients, inverse normal matrix and χ². `k` = the first
+ * point with x > c (the only ones where the hinge's slope term is not 0).
+ */
+function hingeFit(s: Sums, k: number, c: number) {
+  const cc = c - s.origin;
+  const s0 = s.w[0];
+  const s1 = s.wx[k] - cc * s.w[k];
+  const s2 = s.wx2[k] - 2 * cc * s.wx[k] + cc * cc * s.w[k];
+  const sy = s.wy[0];
+  const sxy = s.wxy[k] - cc * s.wy[k];
   const det = s0 * s2 - s1 * s1;
   if (!(det > 0)) {
     return null;
@@ -79,10 +106,10 @@ function hingeFit(pts: Points, c: number) {
   const inv = { aa: s2 / det, ab: -s1 / det, bb: s0 / det };
   const alpha = inv.aa * sy + inv.ab * sxy;
   const beta = inv.ab * sy + inv.bb * sxy;
-  let chi2 = 0;
-  for (let i = 0; i < pts.x.length; i++) {
-    chi2 += pts.w[i] * (pts.y[i] - alpha - beta * Math.max(0, pts.x[i] - c)) ** 2;
-  }
+  const chi2 = Math.max(
+    0,
+    s.wyy - 2 * alpha * sy - 2 * beta * sxy + alpha * alpha * s0 + 2 * alpha * beta * s1 + beta * beta * s2
+  );
   return { alpha, beta, inv, chi2 };
 }
 
@@ -110,9 +137,14 @@ export function evidentRamp(b: Buckets, regime: Regime, minLength: number): Ramp
   for (let i = 0; i < N; i++) {
     chiSteps += pts.w[i] * (pts.y[i] - pts.step[i]) ** 2;
   }
+  const sums = sumsOf(pts);
   let best: (NonNullable<ReturnType<typeof hingeFit>> & { c: number }) | null = null;
+  let k = 0;
   for (let c = run[0][0]; c <= n - Math.max(3, minLength); c++) {
-    const f = hingeFit(pts, c);
+    while (k < N && pts.x[k] <= c) {
+      k++;
+    }
+    const f = hingeFit(sums, k, c);
     if (f && (best === null || f.chi2 < best.chi2)) {
       best = { ...f, c };
     }
