@@ -15,7 +15,8 @@ export interface ExhaustionOptions extends GridOptions {
   level?: number;
   /**
    * How the errors are forecast. 'regime' (default): the error ratio since the most recent change point (a new burn
-   * is picked up within hours) times the engine's request forecast; the range comes from that ratio's uncertainty.
+   * is picked up within hours) times the engine's request forecast; the range is calibrated on the stream's own past
+   * forecasts and allows for level changes at the rate the history shows.
    * 'counts': the engine forecasts the error counts; 'ratio': the engine forecasts the error ratio (range from the
    * engine's intervals). bench/slo compares the three.
    */

@@ -1,8 +1,9 @@
 // When the error budget reaches zero: forecast the requests with the forecast engine (daily and weekly
 // seasonality) and the errors at the current regime's error ratio (regime.ts: the level since the most recent
 // change point), then roll the SLO window forward bucket by bucket (simulate.ts: old errors roll off a rolling
-// window; a calendar window runs to its reset). The range comes from the uncertainty of that ratio and of each
-// future step's counts. Methods 'counts' and 'ratio' (the engine forecasting the errors too) are the measured
+// window; a calendar window runs to its reset). The range: the cumulative future errors at quantiles calibrated
+// on the stream's own past forecasts (calibration.ts), widened by Monte-Carlo level changes at the rate and sizes
+// the history shows (level-changes.ts). Methods 'counts' and 'ratio' (the engine forecasting the errors too) are the measured
 // alternatives: bench/slo scores them lower, as the engine's smooth models take days to absorb a new burn.
 import { forecast } from '../forecast.ts';
 import { calibrateRange, rangePaths } from './calibration.ts';
