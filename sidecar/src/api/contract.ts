@@ -431,3 +431,62 @@ export interface AlertmanagerWebhookResult {
   /** Out-of-order notifications about alerts already closed or superseded: recorded, nothing reopened. */
   stale: number;
 }
+
+// ---- Incidents and K8sGPT findings (defined next to their code; re-exported so the frontend has one contract) ----
+import type { IncidentSeverity } from '../incidents/types.ts';
+export type {
+  EvidenceRef,
+  Incident,
+  IncidentAlert,
+  IncidentAnomaly,
+  IncidentEvent,
+  IncidentExplanation,
+  IncidentFinding,
+  IncidentForecast,
+  IncidentList,
+  IncidentScope,
+  IncidentSeverity,
+  IncidentSummary,
+  RemediationKind,
+  RemediationSuggestion,
+  TimelineEntry,
+} from '../incidents/types.ts';
+
+/** A current K8sGPT finding (a Result object, normalised; see sidecar/src/findings/finding.ts). */
+export interface FindingView {
+  /** "<namespace>/<name>" of the Result. */
+  id: string;
+  uid: string | null;
+  kind: string;
+  /** The analysed object, "<namespace>/<name>" as K8sGPT writes it. */
+  name: string;
+  namespace: string | null;
+  objectName: string;
+  parentObject: string | null;
+  errors: string[];
+  severity: IncidentSeverity;
+  /** The severity table row that decided it (README, "K8sGPT findings"). */
+  severityRule: string;
+  details: string | null;
+  backend: string | null;
+  lifecycle: string | null;
+  createdAt: number | null;
+  resourceVersion: string | null;
+  contentHash: string;
+  firstSeen: number;
+  updatedAt: number;
+  lastSeen: number;
+}
+
+export interface FindingList {
+  generatedAt: number;
+  /** The Kubernetes watch: the real API, the simulator (demo) or disabled (kubernetes.enabled false). */
+  source: {
+    kind: 'kubernetes' | 'simulator' | 'disabled';
+    state: 'ok' | 'degraded' | 'unknown';
+    synced: boolean;
+    lastError: string | null;
+  };
+  /** Most severe first. */
+  findings: FindingView[];
+}

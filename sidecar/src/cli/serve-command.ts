@@ -1,4 +1,5 @@
-// `serve` and `demo`: wire the metric source, store, forecast jobs, alert receiver and HTTP app together and listen.
+// `serve` and `demo`: wire the metric source, store, forecast/detection/SLO jobs, alert receiver, incidents and the
+// HTTP app together and listen.
 import { randomBytes } from 'node:crypto';
 import { Registry } from 'prom-client';
 import { buildApp, closeGracefully, createLogger } from '../api/index.ts';
@@ -12,6 +13,9 @@ import { registerSimulatorRoutes } from '../sources/simulator/simulator-routes.t
 import { SqliteStore } from '../store/sqlite-store.ts';
 import { createAlerting, WEBHOOK_PATH, type AlertEvents } from '../alerts/index.ts';
 import { registerSloMetrics, SloJobs } from '../slos/index.ts';
+import { createIncidents, type Incidents } from '../incidents/create-incidents.ts';
+import { SimulatedAlertmanager } from '../alerts/simulated-alertmanager.ts';
+import { simulatedAlerts } from '../sources/simulator/simulated-alerts.ts';
 import { printDetectionSummary, printSoonestExhaustions } from './print-summary.ts';
 import { VERSION } from './version.ts';
 
@@ -25,6 +29,8 @@ export interface RunningService {
   webhookToken: string;
   /** Alert changes from the webhook: subscribe to react to them (incidents). */
   alertEvents: AlertEvents;
+  /** Incidents opened by critical alerts, K8sGPT findings and Kubernetes events. */
+  incidents: Incidents;
   close(): Promise<void>;
 }
 
@@ -35,7 +41,7 @@ export interface ServeOptions {
   /** Print the URL, token and soonest exhaustions for a person at a terminal. */
   announce: boolean;
   clock?: () => number;
-  /** When the simulated cluster's incident timeline starts; defaults to the clock at start-up. */
+  /** When the simulated cluster's incident timeline starts; defaults to start-up minus config.simulator.startAtMs. */
   anchorMs?: number;
 }
 
@@ -51,7 +57,7 @@ export async function startService(config: Config, options: ServeOptions): Promi
     server: { ...config.server, token },
     alertmanager: { ...config.alertmanager, webhookToken },
   };
-  const anchorMs = options.anchorMs ?? (options.clock ?? Date.now)();
+  const anchorMs = options.anchorMs ?? (options.clock ?? Date.now)() - config.simulator.startAtMs;
   const { source, cluster } = createMetricSource({
     prometheus: options.mode === 'live' && config.prometheus.url ? config.prometheus : undefined,
     simulator: { seed: config.simulator.seed, anchorMs },
@@ -91,6 +97,26 @@ export async function startService(config: Config, options: ServeOptions): Promi
     rules: { periodInterval: config.slos.rules.periodInterval, sources: config.slos.sources },
   });
   registerSloMetrics(registry, slos);
+  const incidents = createIncidents({
+    config: resolved,
+    cluster,
+    store: store.incidents,
+    alertEvents: alerting.events,
+    detection,
+    forecasts: jobs,
+    registry,
+    logger,
+    clock: options.clock,
+  });
+  // Demo mode has no Alertmanager: the simulated cluster's alerts reach the same receiver the webhook feeds.
+  const simulatedAlertmanager =
+    cluster && config.simulator.alerts
+      ? new SimulatedAlertmanager({
+          alerts: simulatedAlerts(cluster),
+          receiver: alerting.receiver,
+          clock: options.clock,
+        })
+      : null;
 
   const app = buildApp({
     config: resolved,
@@ -103,11 +129,18 @@ export async function startService(config: Config, options: ServeOptions): Promi
     version: VERSION,
     registry,
     alerts: alerting,
-    extraRoutes: cluster ? (routes) => registerSimulatorRoutes(routes, cluster) : undefined,
+    extraRoutes: (routes) => {
+      incidents.registerRoutes(routes);
+      if (cluster) {
+        registerSimulatorRoutes(routes, cluster);
+      }
+    },
   });
   const shutdown = async () => {
+    simulatedAlertmanager?.stop();
     // Listeners may still read the store for alerts received before the server closed.
     await Promise.all([jobs.stop(), detection.stop(), slos.stop(), alerting.events.idle()]);
+    await incidents.stop();
     store.close();
   };
   if (options.handleSignals) {
@@ -135,6 +168,8 @@ export async function startService(config: Config, options: ServeOptions): Promi
   jobs.start();
   detection.start();
   slos.start();
+  incidents.start();
+  simulatedAlertmanager?.start();
   return {
     url,
     token,
@@ -143,6 +178,7 @@ export async function startService(config: Config, options: ServeOptions): Promi
     slos,
     webhookToken,
     alertEvents: alerting.events,
+    incidents,
     close: async () => {
       await app.close();
       await shutdown();

@@ -116,6 +116,8 @@ export interface Config {
     seed: number;
     /** How far into the scripted incident timeline the demo starts (the anchor is start-up time minus this). */
     startAtMs: number;
+    /** Deliver the simulated cluster's alerts to the alert receiver (demo mode's stand-in for Alertmanager). */
+    alerts: boolean;
   };
   grafana: {
     /** Grafana's root URL, the issuer of X-Grafana-Id tokens; "" means identity is not verified. */

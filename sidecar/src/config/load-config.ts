@@ -580,7 +580,11 @@ function resolve(
       retries: config.prometheus.retries,
       headers: { ...config.prometheus.headers },
     },
-    simulator: { seed: config.simulator.seed, startAtMs: parseDuration(config.simulator.startAt) },
+    simulator: {
+      seed: config.simulator.seed,
+      startAtMs: parseDuration(config.simulator.startAt),
+      alerts: config.simulator.alerts,
+    },
     grafana: {
       url: config.grafana.url,
       orgId: config.grafana.orgId,

@@ -136,6 +136,9 @@ export const ConfigFileSchema = Type.Object(
         // How far into its scripted incident timeline the simulated cluster is when the demo starts: 2h shows a
         // memory leak about to OOM-kill, a traffic spike being scaled out, an error-budget burn and their alerts.
         startAt: Duration('2h'),
+        // Deliver the alerts our rules would fire on the simulated cluster to the alert receiver, as Alertmanager
+        // would (they open the demo's incidents).
+        alerts: Type.Boolean({ default: true }),
       },
       { ...strict, default: {} }
     ),

@@ -36,7 +36,9 @@ export function incidentForAlert<T extends CorrelationTarget>(
   const known = incidents.find((incident) =>
     incident.alerts.some((a) => a.fingerprint === alert.fingerprint && a.startsAt === alert.startsAt)
   );
-  if (known) {return known;}
+  if (known) {
+    return known;
+  }
   const scope = scopeFromLabels(alert.labels);
   const candidates = incidents.filter(
     (incident) =>

@@ -31,7 +31,9 @@ export const noEvidence: EvidenceSources = {
 export function anomalyEvidence(summaries: readonly AnomalySummary[], now: number): Array<Evidence<IncidentAnomaly>> {
   return summaries.flatMap((summary) => {
     const event = summary.latestEvent;
-    if (!event) {return [];}
+    if (!event) {
+      return [];
+    }
     return [
       {
         labels: summary.labels,
@@ -54,7 +56,9 @@ export function anomalyEvidence(summaries: readonly AnomalySummary[], now: numbe
 export function forecastEvidence(summaries: readonly ForecastSummary[]): Array<Evidence<IncidentForecast>> {
   return summaries.flatMap((summary) => {
     const crossesAt = summary.crossing?.at;
-    if (crossesAt === null || crossesAt === undefined || !summary.threshold) {return [];}
+    if (crossesAt === null || crossesAt === undefined || !summary.threshold) {
+      return [];
+    }
     return [
       {
         labels: summary.labels,

@@ -64,7 +64,9 @@ export class IncidentManager {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#log = options.logger ?? quietLogger;
-    for (const incident of options.store?.loadIncidents() ?? []) {this.#incidents.set(incident.id, incident);}
+    for (const incident of options.store?.loadIncidents() ?? []) {
+      this.#incidents.set(incident.id, incident);
+    }
   }
 
   /** Takes one webhook's alerts; resolves once the incidents they touch are stored and explained. */
@@ -73,9 +75,13 @@ export class IncidentManager {
       const touched = new Set<Incident>();
       for (const alert of alerts) {
         const incident = this.#place(alert);
-        if (incident) {touched.add(incident);}
+        if (incident) {
+          touched.add(incident);
+        }
       }
-      for (const incident of touched) {this.#rebuild(incident);}
+      for (const incident of touched) {
+        this.#rebuild(incident);
+      }
     });
   }
 
@@ -83,7 +89,9 @@ export class IncidentManager {
   refresh(): Promise<void> {
     return this.#enqueue(() => {
       for (const incident of this.#incidents.values()) {
-        if (incident.status === 'open') {this.#rebuild(incident);}
+        if (incident.status === 'open') {
+          this.#rebuild(incident);
+        }
       }
     });
   }
@@ -127,7 +135,9 @@ export class IncidentManager {
   #place(alert: IncidentAlert): Incident | null {
     const existing = incidentForAlert([...this.#incidents.values()], alert, this.#correlation);
     if (existing) {
-      const index = existing.alerts.findIndex((a) => a.fingerprint === alert.fingerprint && a.startsAt === alert.startsAt);
+      const index = existing.alerts.findIndex(
+        (a) => a.fingerprint === alert.fingerprint && a.startsAt === alert.startsAt
+      );
       if (index === -1) {
         existing.alerts.push(alert);
       } else if (existing.alerts[index].status === 'firing' || alert.status === 'resolved') {
@@ -136,7 +146,9 @@ export class IncidentManager {
       }
       return existing;
     }
-    if (alert.status !== 'firing' || !(this.#options.opensIncident ?? isCritical)(alert)) {return null;}
+    if (alert.status !== 'firing' || !(this.#options.opensIncident ?? isCritical)(alert)) {
+      return null;
+    }
     const incident = newIncident(alert);
     this.#incidents.set(incident.id, incident);
     return incident;
@@ -147,18 +159,24 @@ export class IncidentManager {
     const wasOpen = incident.status === 'open';
     const isNew = incident.explanation === null;
     incident.scope = incident.alerts.map((a) => scopeFromLabels(a.labels)).reduce(mergeScopes);
-    incident.severity = incident.alerts.map((a) => severityOf(a.severity)).sort((a, b) => SEVERITY_RANK[a] - SEVERITY_RANK[b])[0];
+    incident.severity = incident.alerts
+      .map((a) => severityOf(a.severity))
+      .sort((a, b) => SEVERITY_RANK[a] - SEVERITY_RANK[b])[0];
     const firing = incident.alerts.some((a) => a.status === 'firing');
     incident.status = firing ? 'open' : 'resolved';
     incident.resolvedAt = firing ? null : Math.max(...incident.alerts.map((a) => a.endsAt ?? now));
-    if (wasOpen || isNew) {this.#gatherEvidence(incident);}
+    if (wasOpen || isNew) {
+      this.#gatherEvidence(incident);
+    }
     const context = contextOf(incident);
     incident.suggestions = incident.status === 'open' ? this.#options.suggest(context) : [];
     incident.timeline = buildTimeline(context, incident.suggestions, incident.resolvedAt);
     incident.explanation = this.#options.explain(context, now);
     incident.updatedAt = now;
     this.#save(incident, isNew ? 'opened' : incident.status === 'resolved' && wasOpen ? 'resolved' : 'updated');
-    if (this.#options.explainLater && incident.status === 'open') {this.#explainLater(incident, context);}
+    if (this.#options.explainLater && incident.status === 'open') {
+      this.#explainLater(incident, context);
+    }
   }
 
   // Evidence is only gathered while an incident is open: a resolved incident keeps what explained it.
@@ -178,7 +196,9 @@ export class IncidentManager {
       (explanation) =>
         this.#enqueue(() => {
           // The evidence moved on while the provider was thinking: a newer request is already on its way.
-          if (JSON.stringify(contextOf(incident)) !== asked) {return;}
+          if (JSON.stringify(contextOf(incident)) !== asked) {
+            return;
+          }
           incident.explanation = explanation;
           this.#save(incident, 'updated');
         }),
@@ -206,8 +226,12 @@ function isCritical(alert: IncidentAlert): boolean {
 }
 
 function severityOf(severity: string | null): IncidentSeverity {
-  if (severity === 'critical' || severity === 'page') {return 'critical';}
-  if (severity === 'warning' || severity === 'ticket') {return 'warning';}
+  if (severity === 'critical' || severity === 'page') {
+    return 'critical';
+  }
+  if (severity === 'warning' || severity === 'ticket') {
+    return 'warning';
+  }
   return 'info';
 }
 

@@ -72,7 +72,8 @@ export function registerIncidentRoutes(app: FastifyInstance, incidents: Incident
     {
       schema: {
         ...common,
-        summary: 'One incident: alerts, correlated findings, anomalies, forecasts and events, timeline, explanation, suggestions',
+        summary:
+          'One incident: alerts, correlated findings, anomalies, forecasts and events, timeline, explanation, suggestions',
         params: IncidentParams,
         response: { 200: S.Incident, 404: ApiError, ...errors },
       },

@@ -149,7 +149,14 @@ export const IncidentSummary = Type.Object({
   resolvedAt: Nullable(EpochMs),
   cause: Nullable(Type.String()),
   topSuggestion: Nullable(Type.String()),
-  counts: Type.Object({ alerts: count, firing: count, findings: count, anomalies: count, forecasts: count, events: count }),
+  counts: Type.Object({
+    alerts: count,
+    firing: count,
+    findings: count,
+    anomalies: count,
+    forecasts: count,
+    events: count,
+  }),
 });
 
 export const IncidentList = Type.Object({ generatedAt: EpochMs, incidents: Type.Array(IncidentSummary) });

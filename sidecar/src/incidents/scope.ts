@@ -29,20 +29,31 @@ const STATEFULSET_POD = /^(.+)-\d+$/;
 /** The owning workload a pod name implies, when the name follows a controller's pattern. */
 export function workloadOfPod(pod: string): IncidentScope['workload'] {
   const deployment = DEPLOYMENT_POD.exec(pod);
-  if (deployment) {return { kind: 'Deployment', name: deployment[1] };}
+  if (deployment) {
+    return { kind: 'Deployment', name: deployment[1] };
+  }
   const statefulSet = STATEFULSET_POD.exec(pod);
-  if (statefulSet) {return { kind: 'StatefulSet', name: statefulSet[1] };}
+  if (statefulSet) {
+    return { kind: 'StatefulSet', name: statefulSet[1] };
+  }
   return null;
 }
 
 function workloadFromLabels(labels: Labels): IncidentScope['workload'] {
   for (const [label, kind] of WORKLOAD_LABELS) {
-    if (labels[label]) {return { kind, name: labels[label] };}
+    if (labels[label]) {
+      return { kind, name: labels[label] };
+    }
   }
   if (labels.workload) {
-    return { kind: KINDS_BY_WORKLOAD_TYPE[labels.workload_type?.toLowerCase() ?? ''] ?? 'Deployment', name: labels.workload };
+    return {
+      kind: KINDS_BY_WORKLOAD_TYPE[labels.workload_type?.toLowerCase() ?? ''] ?? 'Deployment',
+      name: labels.workload,
+    };
   }
-  if (labels.pod) {return workloadOfPod(labels.pod);}
+  if (labels.pod) {
+    return workloadOfPod(labels.pod);
+  }
   // Per-workload series (our default jobs sum by namespace + container or service): the name is the workload's.
   const name = labels.container ?? labels.service;
   return name && labels.namespace ? { kind: 'Deployment', name } : null;
@@ -51,9 +62,13 @@ function workloadFromLabels(labels: Labels): IncidentScope['workload'] {
 /** node-exporter's `instance` is "<ip>:<port>"; EKS node names embed the IP as ip-10-0-1-2. */
 function nodesFromLabels(labels: Labels): string[] {
   const nodes = new Set<string>();
-  if (labels.node) {nodes.add(labels.node);}
+  if (labels.node) {
+    nodes.add(labels.node);
+  }
   const host = labels.instance?.replace(/:\d+$/, '');
-  if (host && !labels.namespace) {nodes.add(host);}
+  if (host && !labels.namespace) {
+    nodes.add(host);
+  }
   return [...nodes];
 }
 
@@ -80,9 +95,15 @@ function sameNode(a: string, b: string): boolean {
  */
 export function scopesOverlap(a: IncidentScope, b: IncidentScope): boolean {
   const nodeProblem = a.namespace === null || b.namespace === null;
-  if (nodeProblem && a.nodes.some((x) => b.nodes.some((y) => sameNode(x, y)))) {return true;}
-  if (!a.namespace || a.namespace !== b.namespace) {return false;}
-  if (a.pods.some((pod) => b.pods.includes(pod))) {return true;}
+  if (nodeProblem && a.nodes.some((x) => b.nodes.some((y) => sameNode(x, y)))) {
+    return true;
+  }
+  if (!a.namespace || a.namespace !== b.namespace) {
+    return false;
+  }
+  if (a.pods.some((pod) => b.pods.includes(pod))) {
+    return true;
+  }
   return a.workload !== null && b.workload !== null && a.workload.name === b.workload.name;
 }
 
@@ -98,8 +119,14 @@ export function mergeScopes(a: IncidentScope, b: IncidentScope): IncidentScope {
 
 /** "Deployment shop/checkout", "node ip-10-0-1-2", "namespace shop" or "the cluster": for titles. */
 export function describeScope(scope: IncidentScope): string {
-  if (scope.workload) {return `${scope.workload.kind} ${scope.namespace ?? '?'}/${scope.workload.name}`;}
-  if (scope.pods.length > 0) {return `pod ${scope.namespace ?? '?'}/${scope.pods[0]}`;}
-  if (scope.nodes.length > 0) {return `node ${scope.nodes[0]}`;}
+  if (scope.workload) {
+    return `${scope.workload.kind} ${scope.namespace ?? '?'}/${scope.workload.name}`;
+  }
+  if (scope.pods.length > 0) {
+    return `pod ${scope.namespace ?? '?'}/${scope.pods[0]}`;
+  }
+  if (scope.nodes.length > 0) {
+    return `node ${scope.nodes[0]}`;
+  }
   return scope.namespace ? `namespace ${scope.namespace}` : 'the cluster';
 }

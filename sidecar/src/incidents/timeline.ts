@@ -26,7 +26,14 @@ export function buildTimeline(
         ref: { type: 'alert', id: alert.fingerprint },
       },
       ...(alert.status === 'resolved' && alert.endsAt !== null
-        ? [{ at: alert.endsAt, type: 'alert' as const, text: `${alert.alertname} resolved`, ref: { type: 'alert' as const, id: alert.fingerprint } }]
+        ? [
+            {
+              at: alert.endsAt,
+              type: 'alert' as const,
+              text: `${alert.alertname} resolved`,
+              ref: { type: 'alert' as const, id: alert.fingerprint },
+            },
+          ]
         : []),
     ]),
     ...context.findings.map((finding): TimelineEntry => ({
@@ -59,7 +66,9 @@ export function buildTimeline(
       text: `Suggested: ${suggestion.title}`,
       ref: null,
     })),
-    ...(resolvedAt === null ? [] : [{ at: resolvedAt, type: 'resolved' as const, text: 'Incident resolved', ref: null }]),
+    ...(resolvedAt === null
+      ? []
+      : [{ at: resolvedAt, type: 'resolved' as const, text: 'Incident resolved', ref: null }]),
   ];
   return entries.sort((a, b) => a.at - b.at || ORDER[a.type] - ORDER[b.type]);
 }

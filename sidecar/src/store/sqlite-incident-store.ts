@@ -26,10 +26,15 @@ export class SqliteIncidentStore implements IncidentStore {
     return rows.flatMap((row) => {
       try {
         const value = JSON.parse(String(row.detail)) as Incident;
-        if (value && typeof value === 'object' && value.id === row.id && Array.isArray(value.alerts)) {return [value];}
+        if (value && typeof value === 'object' && value.id === row.id && Array.isArray(value.alerts)) {
+          return [value];
+        }
         this.#database.log.warn({ table: 'incidents', id: row.id }, 'skipping stored incident that is not an incident');
       } catch (error) {
-        this.#database.log.warn({ table: 'incidents', id: row.id, error: (error as Error).message }, 'skipping stored incident with invalid JSON');
+        this.#database.log.warn(
+          { table: 'incidents', id: row.id, error: (error as Error).message },
+          'skipping stored incident with invalid JSON'
+        );
       }
       return [];
     });

@@ -22,6 +22,8 @@ function quietConfig(env: Record<string, string>, mode: 'demo' | 'live'): Config
   config.anomalies.jobs = [];
   config.outliers.jobs = [];
   config.slos.specs = [];
+  // Only the alerts the tests post: no simulated Alertmanager.
+  config.simulator.alerts = false;
   return config;
 }
 

@@ -39,7 +39,7 @@ test('defaults: no Kubernetes in live mode, the built-in explainer, critical ale
   assert.equal(config.simulator.startAtMs, 2 * 3_600_000);
 });
 
-test('an LLM explainer: model required, key from a file or the environment (which replaces the file\'s)', (t) => {
+test("an LLM explainer: model required, key from a file or the environment (which replaces the file's)", (t) => {
   const keyFile = withFile(t, 'llm-key', 'sk-from-file\n');
   const file = withFile(
     t,
@@ -53,9 +53,10 @@ test('an LLM explainer: model required, key from a file or the environment (whic
   assert.equal(fromEnv.incidents.explainer.apiKey, 'sk-env');
 
   const noModel = withFile(t, 'no-model.yaml', 'incidents:\n  explainer:\n    provider: anthropic\n');
-  assert.deepEqual(issuesOf(() => loadConfig({ file: noModel, env: { PROPHET_TOKEN: 'secret-token' } })), [
-    'incidents.explainer.model: the anthropic explainer needs a model name',
-  ]);
+  assert.deepEqual(
+    issuesOf(() => loadConfig({ file: noModel, env: { PROPHET_TOKEN: 'secret-token' } })),
+    ['incidents.explainer.model: the anthropic explainer needs a model name']
+  );
 });
 
 test('bad values name the field', (t) => {
@@ -65,8 +66,16 @@ test('bad values name the field', (t) => {
     'kubernetes:\n  eventRetention: soon\nk8sgpt:\n  analyzeUrl: ftp://x\nincidents:\n  openOn: []\n  explainer:\n    provider: gpt\n'
   );
   const issues = issuesOf(() => loadConfig({ file, env: { PROPHET_TOKEN: 'secret-token' } }));
-  for (const field of ['kubernetes.eventRetention', 'k8sgpt.analyzeUrl', 'incidents.openOn', 'incidents.explainer.provider']) {
-    assert.ok(issues.some((issue) => issue.startsWith(`${field}:`)), `${field} in ${issues.join('; ')}`);
+  for (const field of [
+    'kubernetes.eventRetention',
+    'k8sgpt.analyzeUrl',
+    'incidents.openOn',
+    'incidents.explainer.provider',
+  ]) {
+    assert.ok(
+      issues.some((issue) => issue.startsWith(`${field}:`)),
+      `${field} in ${issues.join('; ')}`
+    );
   }
 });
 

@@ -3,7 +3,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evidenceFor, incidentForAlert, type CorrelationTarget } from '../../src/incidents/correlate.ts';
-import { describeScope, mergeScopes, scopeFromLabels, scopesOverlap, workloadOfPod } from '../../src/incidents/scope.ts';
+import {
+  describeScope,
+  mergeScopes,
+  scopeFromLabels,
+  scopesOverlap,
+  workloadOfPod,
+} from '../../src/incidents/scope.ts';
 
 const MIN = 60_000;
 
@@ -21,7 +27,10 @@ test('scope from labels: explicit workload labels, kube-prometheus workload, pod
   assert.deepEqual(pod.pods, ['checkout-7d9f8b6c5-x2k4q']);
   assert.deepEqual(workloadOfPod('postgres-0'), { kind: 'StatefulSet', name: 'postgres' });
   assert.equal(workloadOfPod('standalone'), null);
-  assert.deepEqual(scopeFromLabels({ namespace: 'shop', container: 'cart' }).workload, { kind: 'Deployment', name: 'cart' });
+  assert.deepEqual(scopeFromLabels({ namespace: 'shop', container: 'cart' }).workload, {
+    kind: 'Deployment',
+    name: 'cart',
+  });
   // node-exporter series: the instance address names the node; a namespaced series' instance is a pod address.
   assert.deepEqual(scopeFromLabels({ instance: '10.0.1.7:9100' }).nodes, ['10.0.1.7']);
   assert.deepEqual(scopeFromLabels({ namespace: 'shop', instance: '10.0.3.3:8080' }).nodes, []);
@@ -36,10 +45,18 @@ test('places overlap on workload or pod within a namespace, or on a node problem
   assert.ok(!scopesOverlap(checkout, scopeFromLabels({ namespace: 'shop', deployment: 'cart' })));
   assert.ok(!scopesOverlap(checkout, scopeFromLabels({ namespace: 'shop' })));
   const nodeDown = scopeFromLabels({ node: 'ip-10-0-1-7.ec2.internal' });
-  const podOnNode = scopeFromLabels({ namespace: 'shop', pod: 'cart-5f6d7c8b9-abcde', node: 'ip-10-0-1-7.ec2.internal' });
+  const podOnNode = scopeFromLabels({
+    namespace: 'shop',
+    pod: 'cart-5f6d7c8b9-abcde',
+    node: 'ip-10-0-1-7.ec2.internal',
+  });
   assert.ok(scopesOverlap(nodeDown, podOnNode));
   assert.ok(scopesOverlap(nodeDown, scopeFromLabels({ instance: '10.0.1.7:9100' })), 'node name and IP are one node');
-  const otherPodOnNode = scopeFromLabels({ namespace: 'data', pod: 'worker-5f6d7c8b9-zzzzz', node: 'ip-10-0-1-7.ec2.internal' });
+  const otherPodOnNode = scopeFromLabels({
+    namespace: 'data',
+    pod: 'worker-5f6d7c8b9-zzzzz',
+    node: 'ip-10-0-1-7.ec2.internal',
+  });
   assert.ok(!scopesOverlap(podOnNode, otherPodOnNode), 'two pods sharing a node are two problems');
 });
 
@@ -56,7 +73,11 @@ test('merged scopes keep both sides; descriptions name the most specific place',
   assert.equal(describeScope(scopeFromLabels({})), 'the cluster');
 });
 
-function incident(id: string, labels: Record<string, string>, overrides: Partial<CorrelationTarget> = {}): CorrelationTarget {
+function incident(
+  id: string,
+  labels: Record<string, string>,
+  overrides: Partial<CorrelationTarget> = {}
+): CorrelationTarget {
   return {
     id,
     status: 'open',
@@ -72,10 +93,18 @@ test('an alert joins the open incident about its place, most recent first; else 
   const older = incident('older', { namespace: 'shop', deployment: 'checkout' }, { updatedAt: 105 * MIN });
   const newer = incident('newer', { namespace: 'shop', deployment: 'checkout' }, { updatedAt: 115 * MIN });
   const cart = incident('cart', { namespace: 'shop', deployment: 'cart' });
-  const alert = { fingerprint: 'new', startsAt: 120 * MIN, labels: { namespace: 'shop', pod: 'checkout-7d9f8b6c5-x2k4q' } };
+  const alert = {
+    fingerprint: 'new',
+    startsAt: 120 * MIN,
+    labels: { namespace: 'shop', pod: 'checkout-7d9f8b6c5-x2k4q' },
+  };
   assert.equal(incidentForAlert([older, cart, newer], alert)?.id, 'newer');
   assert.equal(incidentForAlert([cart], alert), null);
-  assert.equal(incidentForAlert([{ ...newer, status: 'resolved' }], alert), null, 'resolved incidents are closed stories');
+  assert.equal(
+    incidentForAlert([{ ...newer, status: 'resolved' }], alert),
+    null,
+    'resolved incidents are closed stories'
+  );
   const muchLater = { ...alert, startsAt: newer.updatedAt + 31 * MIN };
   assert.equal(incidentForAlert([newer], muchLater), null, 'the same place much later is a new incident');
 });

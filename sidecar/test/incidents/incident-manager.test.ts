@@ -5,7 +5,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { IncidentManager, type IncidentStore } from '../../src/incidents/incident-manager.ts';
 import type { Evidence, EvidenceSources } from '../../src/incidents/evidence.ts';
-import type { Incident, IncidentAlert, IncidentAnomaly, IncidentContext, IncidentExplanation } from '../../src/incidents/types.ts';
+import type {
+  Incident,
+  IncidentAlert,
+  IncidentAnomaly,
+  IncidentContext,
+  IncidentExplanation,
+} from '../../src/incidents/types.ts';
 
 const MIN = 60_000;
 const T0 = 1_800_000_000_000;
@@ -41,7 +47,15 @@ function memoryDrift(labels: Record<string, string>): Evidence<IncidentAnomaly> 
   return {
     labels,
     at: T0,
-    item: { id: 'workload-memory/abc', title: 'Workload memory', kind: 'drift', direction: 'up', score: 0.9, start: T0 - 3 * 60 * MIN, ongoing: true },
+    item: {
+      id: 'workload-memory/abc',
+      title: 'Workload memory',
+      kind: 'drift',
+      direction: 'up',
+      score: 0.9,
+      start: T0 - 3 * 60 * MIN,
+      ongoing: true,
+    },
   };
 }
 
@@ -59,7 +73,15 @@ function manager(overrides: Partial<ConstructorParameters<typeof IncidentManager
   const incidents = new IncidentManager({
     explain: explainByCounting,
     suggest: (context) => [
-      { rank: 1, kind: 'rollout-restart', target: `Deployment/${context.scope.namespace}/${context.scope.workload?.name}`, title: 'Restart', rationale: 'test', evidence: [], confidence: 0.8 },
+      {
+        rank: 1,
+        kind: 'rollout-restart',
+        target: `Deployment/${context.scope.namespace}/${context.scope.workload?.name}`,
+        title: 'Restart',
+        rationale: 'test',
+        evidence: [],
+        confidence: 0.8,
+      },
     ],
     now: () => now,
     ...overrides,
@@ -71,7 +93,10 @@ test('a critical alert opens an explained incident with its evidence, suggestion
   const store = memoryStore();
   const { incidents } = manager({
     store,
-    sources: fakeSources([memoryDrift({ namespace: 'shop', container: 'checkout' }), memoryDrift({ namespace: 'data', container: 'worker' })]),
+    sources: fakeSources([
+      memoryDrift({ namespace: 'shop', container: 'checkout' }),
+      memoryDrift({ namespace: 'data', container: 'worker' }),
+    ]),
   });
   await incidents.handleAlerts([alert()]);
   const [incident] = incidents.list();
@@ -93,12 +118,26 @@ test('repeats fold into one incident; a related warning joins; unrelated and non
   const { incidents } = manager();
   await incidents.handleAlerts([alert(), alert(), alert({ annotations: { summary: 'repeat' } })]);
   await incidents.handleAlerts([
-    alert({ fingerprint: 'fp-mem', alertname: 'ContainerMemoryNearLimit', severity: 'warning', labels: { namespace: 'shop', container: 'checkout' }, startsAt: T0 + 2 * MIN }),
-    alert({ fingerprint: 'fp-cart', alertname: 'HighLatency', severity: 'warning', labels: { namespace: 'shop', service: 'cart' } }),
+    alert({
+      fingerprint: 'fp-mem',
+      alertname: 'ContainerMemoryNearLimit',
+      severity: 'warning',
+      labels: { namespace: 'shop', container: 'checkout' },
+      startsAt: T0 + 2 * MIN,
+    }),
+    alert({
+      fingerprint: 'fp-cart',
+      alertname: 'HighLatency',
+      severity: 'warning',
+      labels: { namespace: 'shop', service: 'cart' },
+    }),
   ]);
   const all = incidents.list();
   assert.equal(all.length, 1);
-  assert.deepEqual(all[0].alerts.map((a) => a.fingerprint), ['fp-oom', 'fp-mem']);
+  assert.deepEqual(
+    all[0].alerts.map((a) => a.fingerprint),
+    ['fp-oom', 'fp-mem']
+  );
   assert.equal(all[0].alerts[0].annotations.summary, 'repeat', 'the latest notification wins');
 });
 
@@ -118,7 +157,10 @@ test('resolving every alert resolves the incident; a late firing after the resol
   assert.deepEqual(changes, ['opened', 'resolved', 'updated']);
   // The same alert firing again later is a new occurrence, so a new incident.
   await incidents.handleAlerts([alert({ startsAt: T0 + 90 * MIN })]);
-  assert.deepEqual(incidents.list().map((i) => i.status), ['open', 'resolved']);
+  assert.deepEqual(
+    incidents.list().map((i) => i.status),
+    ['open', 'resolved']
+  );
 });
 
 test('incident ids are stable for the same first alert, so a restart or replay names the same incident', async () => {
@@ -133,7 +175,9 @@ test('incident ids are stable for the same first alert, so a restart or replay n
 test('stored incidents are served after a restart', async () => {
   const store = memoryStore();
   await manager({ store }).incidents.handleAlerts([alert()]);
-  const restarted = manager({ store: { saveIncident: () => {}, loadIncidents: () => store.saved.slice(-1) } }).incidents;
+  const restarted = manager({
+    store: { saveIncident: () => {}, loadIncidents: () => store.saved.slice(-1) },
+  }).incidents;
   assert.equal(restarted.list()[0].title, 'KubePodCrashLooping on Deployment shop/checkout');
 });
 
@@ -144,9 +188,20 @@ test('list filters by status, namespace and severity; open and critical first', 
     alert({ fingerprint: 'fp-node', alertname: 'KubeNodeNotReady', labels: { node: 'n1' } }),
     alert({ fingerprint: 'fp-pay', alertname: 'ErrorBudgetBurn', labels: { namespace: 'payments', service: 'api' } }),
   ]);
-  await incidents.handleAlerts([alert({ fingerprint: 'fp-node', alertname: 'KubeNodeNotReady', labels: { node: 'n1' }, status: 'resolved', endsAt: T0 + MIN })]);
+  await incidents.handleAlerts([
+    alert({
+      fingerprint: 'fp-node',
+      alertname: 'KubeNodeNotReady',
+      labels: { node: 'n1' },
+      status: 'resolved',
+      endsAt: T0 + MIN,
+    }),
+  ]);
   assert.equal(incidents.list().at(-1)?.title, 'KubeNodeNotReady on node n1');
-  assert.deepEqual(incidents.list({ namespace: 'payments' }).map((i) => i.scope.namespace), ['payments']);
+  assert.deepEqual(
+    incidents.list({ namespace: 'payments' }).map((i) => i.scope.namespace),
+    ['payments']
+  );
   assert.equal(incidents.list({ status: 'resolved' }).length, 1);
   assert.equal(incidents.list({ severity: 'warning' }).length, 0);
 });
@@ -194,9 +249,16 @@ test('a failing store or suggester does not lose the incident or stop later upda
   const warnings: string[] = [];
   let failSuggest = true;
   const { incidents } = manager({
-    store: { saveIncident: () => { throw new Error('disk full'); }, loadIncidents: () => [] },
+    store: {
+      saveIncident: () => {
+        throw new Error('disk full');
+      },
+      loadIncidents: () => [],
+    },
     suggest: () => {
-      if (failSuggest) {throw new Error('bad rule');}
+      if (failSuggest) {
+        throw new Error('bad rule');
+      }
       return [];
     },
     logger: { info: () => {}, warn: (_d, message) => warnings.push(message) },

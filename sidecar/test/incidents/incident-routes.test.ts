@@ -35,7 +35,15 @@ async function appWithIncidents() {
       fallbackReason: null,
     }),
     suggest: () => [
-      { rank: 1, kind: 'rollout-restart', target: 'Deployment/shop/checkout', title: 'Restart Deployment shop/checkout', rationale: 'r', evidence: [], confidence: 0.7 },
+      {
+        rank: 1,
+        kind: 'rollout-restart',
+        target: 'Deployment/shop/checkout',
+        title: 'Restart Deployment shop/checkout',
+        rationale: 'r',
+        evidence: [],
+        confidence: 0.7,
+      },
     ],
     now: () => T0,
   });
@@ -60,7 +68,10 @@ test('GET /api/incidents: summaries with cause, top suggestion and counts; filte
   assert.equal(shop.timeline, undefined, 'the list carries summaries, not whole incidents');
 
   const filtered = await app.inject({ url: '/api/incidents?namespace=payments&status=open', headers: auth });
-  assert.deepEqual(filtered.json().incidents.map((i: { scope: { namespace: string } }) => i.scope.namespace), ['payments']);
+  assert.deepEqual(
+    filtered.json().incidents.map((i: { scope: { namespace: string } }) => i.scope.namespace),
+    ['payments']
+  );
   const bad = await app.inject({ url: '/api/incidents?status=closed', headers: auth });
   assert.equal(bad.statusCode, 400);
   assert.match(bad.json().message, /status/);

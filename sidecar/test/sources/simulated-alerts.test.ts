@@ -14,7 +14,9 @@ test('simulated alerts track the scripted incidents', () => {
   const kills = cluster.pods.flatMap((pod) => pod.oomKillsMs.map((at) => ({ pod: pod.name, at })));
   assert.ok(kills.length >= 2, 'the leaking checkout pods are OOM-killed');
   for (const kill of kills) {
-    const predicted = alerts.find((a) => a.labels.alertname === 'ContainerMemoryLimitPredicted' && a.labels.pod === kill.pod && a.endsAt === kill.at);
+    const predicted = alerts.find(
+      (a) => a.labels.alertname === 'ContainerMemoryLimitPredicted' && a.labels.pod === kill.pod && a.endsAt === kill.at
+    );
     assert.ok(predicted, `a prediction before ${kill.pod}'s OOM kill`);
     assert.equal(predicted.labels.severity, 'critical');
     assert.ok(kill.at - predicted.startsAt <= 60 * MIN && kill.at - predicted.startsAt >= 40 * MIN);
@@ -31,10 +33,17 @@ test('simulated alerts track the scripted incidents', () => {
   );
 });
 
-test('fingerprints depend on the label set only, like Alertmanager\'s', () => {
+test("fingerprints depend on the label set only, like Alertmanager's", () => {
   const alerts = simulatedAlerts(createSimulatedCluster({ seed: 42, anchorMs: ANCHOR }));
   const again = simulatedAlerts(createSimulatedCluster({ seed: 42, anchorMs: ANCHOR + 7 * MIN }));
-  assert.deepEqual(again.map((a) => a.fingerprint), alerts.map((a) => a.fingerprint));
-  assert.equal(new Set(alerts.map((a) => a.fingerprint)).size, alerts.length, 'distinct label sets, distinct fingerprints');
+  assert.deepEqual(
+    again.map((a) => a.fingerprint),
+    alerts.map((a) => a.fingerprint)
+  );
+  assert.equal(
+    new Set(alerts.map((a) => a.fingerprint)).size,
+    alerts.length,
+    'distinct label sets, distinct fingerprints'
+  );
   assert.match(alerts[0].generatorURL, /^http:\/\/prometheus\.simulated:9090\/graph\?g0\.expr=/);
 });

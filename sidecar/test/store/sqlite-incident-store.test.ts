@@ -41,10 +41,13 @@ test('incidents are stored whole, updated in place and loaded after a reopen', (
   store.close();
   const reopened = new SqliteStore(path);
   t.after(() => reopened.close());
-  assert.deepEqual(reopened.incidents.loadIncidents().map((i) => [i.id, i.title, i.status]), [
-    ['b', 'incident b', 'open'],
-    ['a', 'renamed', 'resolved'],
-  ]);
+  assert.deepEqual(
+    reopened.incidents.loadIncidents().map((i) => [i.id, i.title, i.status]),
+    [
+      ['b', 'incident b', 'open'],
+      ['a', 'renamed', 'resolved'],
+    ]
+  );
 });
 
 test('a damaged row is skipped with a warning; pruning removes only old resolved incidents', (t) => {
@@ -55,8 +58,14 @@ test('a damaged row is skipped with a warning; pruning removes only old resolved
   store.incidents.saveIncident(incident('new-resolved', { status: 'resolved', updatedAt: 9_000 }));
   store.incidents.saveIncident(incident('old-open', { updatedAt: 1_000 }));
   store.database.db.prepare("UPDATE incidents SET detail = '{not json' WHERE id = 'new-resolved'").run();
-  assert.deepEqual(store.incidents.loadIncidents().map((i) => i.id), ['old-resolved', 'old-open']);
+  assert.deepEqual(
+    store.incidents.loadIncidents().map((i) => i.id),
+    ['old-resolved', 'old-open']
+  );
   assert.deepEqual(warnings, ['skipping stored incident with invalid JSON']);
   assert.equal(store.incidents.pruneResolved(5_000), 1);
-  assert.deepEqual(store.incidents.loadIncidents().map((i) => i.id), ['old-open']);
+  assert.deepEqual(
+    store.incidents.loadIncidents().map((i) => i.id),
+    ['old-open']
+  );
 });

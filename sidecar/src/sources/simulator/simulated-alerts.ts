@@ -57,7 +57,12 @@ export function simulatedAlerts(cluster: SimulatedCluster): SimulatedAlert[] {
       const predictedAt = Math.max(previousKill, killMs - HOUR + 10 * MIN);
       alerts.push(
         simulatedAlert(
-          { alertname: 'ContainerMemoryLimitPredicted', ...labels, forecast_job: 'container-memory', severity: 'critical' },
+          {
+            alertname: 'ContainerMemoryLimitPredicted',
+            ...labels,
+            forecast_job: 'container-memory',
+            severity: 'critical',
+          },
           {
             summary: `${labels.namespace}/${labels.pod} (${labels.container}) is forecast to reach its memory limit within the hour`,
             description: 'Forecast crossing in under an hour; OOMKill expected.',
@@ -97,7 +102,13 @@ export function simulatedAlerts(cluster: SimulatedCluster): SimulatedAlert[] {
     ),
     // The frontend HPA pinned at its maximum of 10 replicas while the spike lasts: a warning only.
     simulatedAlert(
-      { alertname: 'KubeHpaMaxedOut', namespace: 'shop', horizontalpodautoscaler: 'frontend', deployment: 'frontend', severity: 'warning' },
+      {
+        alertname: 'KubeHpaMaxedOut',
+        namespace: 'shop',
+        horizontalpodautoscaler: 'frontend',
+        deployment: 'frontend',
+        severity: 'warning',
+      },
       { summary: 'HPA shop/frontend has been running at max replicas for longer than 15 minutes.' },
       at(TIMELINE.hpaSteps[1].at + 15 * MIN),
       at(TIMELINE.hpaSteps[2].at),
