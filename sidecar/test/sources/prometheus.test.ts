@@ -128,11 +128,19 @@ test('a request that exceeds timeoutMs is aborted and retried', async () => {
 });
 
 test('the caller\'s abort signal stops the query without marking the source degraded', async () => {
-  const fake = await fakePrometheusServer([(_req, res) => setTimeout(() => json(200, matrix([]))(_req, res), 2000).unref()]);
+  // Abort once the request has reached the server (a fixed delay raced the request on a busy machine).
+  let arrived!: () => void;
+  const requestArrived = new Promise<void>((resolve) => (arrived = resolve));
+  const fake = await fakePrometheusServer([
+    (req, res) => {
+      arrived();
+      setTimeout(() => json(200, matrix([]))(req, res), 2000).unref();
+    },
+  ]);
   const source = new PrometheusSource({ url: fake.url, timeoutMs: 5000, retries: 3, backoffMs: 5 });
   const controller = new AbortController();
   const pending = source.queryRange(range, controller.signal);
-  setTimeout(() => controller.abort(new Error('caller gave up')), 20);
+  void requestArrived.then(() => controller.abort(new Error('caller gave up')));
   await assert.rejects(pending, /caller gave up/);
   assert.equal(fake.seen.length, 1);
   assert.equal(source.health().state, 'unknown');
