@@ -1,7 +1,8 @@
 import { setBackendSrv } from '@grafana/runtime';
 import { fail, fakeSidecarBackend, ok, PROXY } from '../test/fakeSidecarBackend';
 import { forecastList } from '../test/fixtures';
-import { sidecarClient, SidecarRequestError } from './sidecarClient';
+import { CHECKOUT_ID, incidentList } from '../pages/Findings/findingsFixtures';
+import { queryString, sidecarClient, SidecarRequestError } from './sidecarClient';
 
 const now = Date.UTC(2026, 10, 1);
 
@@ -55,6 +56,35 @@ describe('sidecarClient', () => {
     // Grafana's BackendSrv would try to parse an untyped body as JSON; the rule file is YAML.
     expect(fake.requests.map((r) => r.responseType)).toEqual(['json', 'json', 'text']);
     expect(rules).toEqual({ status: 'fulfilled', value: yaml });
+  });
+
+  it('reaches the incident and findings routes with only the filters that are set, encoding ids', async () => {
+    const list = incidentList(now);
+    const fake = fakeSidecarBackend({ [`${PROXY}/incidents?severity=critical&status=open`]: ok(list) });
+    setBackendSrv(fake.backend);
+    const [open] = await Promise.allSettled([
+      sidecarClient.listIncidents({ status: 'open', severity: 'critical', namespace: undefined }),
+      sidecarClient.listIncidents(),
+      sidecarClient.listIncidents({ namespace: 'shop & co' }),
+      sidecarClient.getIncident(`${CHECKOUT_ID}/x y`),
+      sidecarClient.listFindings({ namespace: 'payments', severity: 'warning' }),
+      sidecarClient.listFindings({ namespace: '' }),
+    ]);
+    expect(open).toEqual({ status: 'fulfilled', value: list });
+    expect(fake.requests.map((r) => r.url)).toEqual([
+      `${PROXY}/incidents?severity=critical&status=open`,
+      `${PROXY}/incidents`,
+      `${PROXY}/incidents?namespace=shop+%26+co`,
+      `${PROXY}/incidents/${CHECKOUT_ID}%2Fx%20y`,
+      `${PROXY}/findings?namespace=payments&severity=warning`,
+      `${PROXY}/findings`,
+    ]);
+  });
+
+  it('builds query strings in key order from set values only', () => {
+    expect(queryString({ status: 'resolved', namespace: 'a' })).toBe('?namespace=a&status=resolved');
+    expect(queryString({ severity: undefined })).toBe('');
+    expect(queryString()).toBe('');
   });
 
   it.each([

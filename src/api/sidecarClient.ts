@@ -7,7 +7,11 @@ import type {
   ApiError,
   CapacityForecast,
   ForecastDetail,
+  FindingList,
   ForecastList,
+  Incident,
+  IncidentList,
+  IncidentSeverity,
   JobStatus,
   OutlierGroupResult,
   OutlierList,
@@ -63,6 +67,30 @@ export function toSidecarError(err: unknown): SidecarRequestError {
   return new SidecarRequestError(`Sidecar error ${status}: ${detail}`, status);
 }
 
+/** The incident list's filters, as the sidecar reads them (GET /api/incidents?status=&namespace=&severity=). */
+export interface IncidentFilter {
+  status?: 'open' | 'resolved';
+  namespace?: string;
+  severity?: IncidentSeverity;
+}
+
+/** The K8sGPT findings' filters (GET /api/findings?namespace=&severity=). */
+export interface FindingFilter {
+  namespace?: string;
+  severity?: IncidentSeverity;
+}
+
+/** `?a=1&b=2` from the filter's set values, in a stable order; empty when nothing is set. */
+export function queryString(filter: object = {}): string {
+  const params = new URLSearchParams();
+  Object.entries(filter)
+    .filter(([, value]) => value !== undefined && value !== null && value !== '')
+    .sort(([a], [b]) => a.localeCompare(b))
+    .forEach(([key, value]) => params.set(key, String(value)));
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
 async function get<T>(path: string, responseType: 'json' | 'text' = 'json'): Promise<T> {
   try {
     const response = await lastValueFrom(
@@ -95,4 +123,7 @@ export const sidecarClient = {
   getSlo: (id: string) => get<SloDetail>(`slos/${encodeURIComponent(id)}`),
   /** The Prometheus rule file for every SLO; the sidecar answers text/yaml, so it is read as text. */
   getSloRules: () => get<string>('slos/rules', 'text'),
+  listIncidents: (filter: IncidentFilter = {}) => get<IncidentList>(`incidents${queryString(filter)}`),
+  getIncident: (id: string) => get<Incident>(`incidents/${encodeURIComponent(id)}`),
+  listFindings: (filter: FindingFilter = {}) => get<FindingList>(`findings${queryString(filter)}`),
 };
