@@ -3,6 +3,8 @@ import { DataQuery } from '@grafana/schema';
 import { registerRuntimeDataSource, RuntimeDataSource } from '@grafana/scenes';
 import { sidecarClient } from '../api/sidecarClient';
 import { anomalyEventsFrame, anomalyListFrame, anomalyScoreFrame, anomalySeriesFrame } from './anomalyFrames';
+import { findingListFrame, findingSourceFrame } from './findingFrames';
+import { incidentFrame, IncidentFrameType, incidentListFrame, isIncidentFrameType } from './incidentFrames';
 import { backtestFrame, capacityFrame, forecastListFrame, forecastSeriesFrame, jobsFrame, statusFrame } from './frames';
 import { outlierGroupsFrame, outlierMembersFrame } from './outlierFrames';
 import {
@@ -39,7 +41,11 @@ export type SidecarQueryType =
   | 'sloErrorRatio'
   | 'sloBurnRates'
   | 'sloAlerts'
-  | 'sloRules';
+  | 'sloRules'
+  | 'incidentList'
+  | IncidentFrameType
+  | 'findingList'
+  | 'findingSource';
 
 /** queryType stays `string` (as in DataQuery) so Scenes' registry accepts the datasource; see SidecarQueryType. */
 export interface SidecarQuery extends DataQuery {
@@ -51,9 +57,13 @@ export interface SidecarQuery extends DataQuery {
   groupId?: string;
   /** Required by the slo* detail query types (all but sloList). */
   sloId?: string;
+  /** Required by the incident* detail query types (all but incidentList). */
+  incidentId?: string;
+  /** incidentList only: just the open (or resolved) incidents; all when unset. */
+  incidentStatus?: 'open' | 'resolved';
 }
 
-type IdKey = 'forecastId' | 'anomalyId' | 'groupId' | 'sloId';
+type IdKey = 'forecastId' | 'anomalyId' | 'groupId' | 'sloId' | 'incidentId';
 
 export const SIDECAR_DATASOURCE_REF = { type: 'prophet-aiops-sidecar', uid: 'prophet-aiops-sidecar' };
 
@@ -89,6 +99,11 @@ export class SidecarDataSource extends RuntimeDataSource<SidecarQuery> {
     const group = () => once(`group:${t.groupId}`, () => c.getOutlierGroup(requireId(t, 'groupId')));
     const outliers = () => once('outliers', () => c.listOutliers());
     const slo = () => once(`slo:${t.sloId}`, () => c.getSlo(requireId(t, 'sloId')));
+    const findings = () => once('findings', () => c.listFindings());
+    if (isIncidentFrameType(t.queryType)) {
+      const incident = await once(`incident:${t.incidentId}`, () => c.getIncident(requireId(t, 'incidentId')));
+      return [incidentFrame(t.queryType, incident, t.refId)];
+    }
     switch (t.queryType) {
       case 'forecastList':
         return [forecastListFrame((await c.listForecasts()).forecasts, t.refId)];
@@ -132,6 +147,12 @@ export class SidecarDataSource extends RuntimeDataSource<SidecarQuery> {
         return [sloAlertsFrame(await slo(), t.refId)];
       case 'sloRules':
         return [sloRulesFrame(await c.getSloRules(), requireId(t, 'sloId'), t.refId)];
+      case 'incidentList':
+        return [incidentListFrame((await c.listIncidents({ status: t.incidentStatus })).incidents, t.refId)];
+      case 'findingList':
+        return [findingListFrame((await findings()).findings, t.refId)];
+      case 'findingSource':
+        return [findingSourceFrame((await findings()).source, t.refId)];
       case 'jobs':
         return [jobsFrame(await this.client.listJobs(), t.refId)];
       case 'capacity':
@@ -172,6 +193,8 @@ export function sidecarQuery(query: {
   anomalyId?: string;
   groupId?: string;
   sloId?: string;
+  incidentId?: string;
+  incidentStatus?: 'open' | 'resolved';
   refId?: string;
 }): SidecarQuery {
   return { refId: query.queryType, ...query };
