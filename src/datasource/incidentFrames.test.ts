@@ -67,7 +67,7 @@ describe('incident frames', () => {
     expect(values(frames.incidentForecasts, 'crossesAt')).toEqual([now + 16 * MIN, now + 51 * MIN]);
   });
 
-  it('names each piece of evidence briefly, keeping full titles where short ones would be ambiguous', async () => {
+  it('names each piece of evidence briefly, adding what tells same-named ones apart', async () => {
     const { frames } = await incidentFrames({ [`${PROXY}/incidents/${CHECKOUT_ID}`]: ok(checkoutIncident(now)) });
     const evidence = frames.incidentEvidence;
     expect(values(evidence, 'type')).toEqual(['alert', 'alert', 'anomaly', 'forecast', 'forecast']);
@@ -75,12 +75,22 @@ describe('incident frames', () => {
       'ContainerMemoryLimitPredicted · checkout-7b7gb67g55-862k6',
       'ContainerMemoryLimitPredicted · checkout-7b7gb67g55-9drqk',
       'Workload memory (largest pod)',
-      // Both forecasts are "Container memory vs limit": their labels tell the pods apart.
-      'Container memory vs limit {pod="checkout-7b7gb67g55-862k6"}',
-      'Container memory vs limit {pod="checkout-7b7gb67g55-9drqk"}',
+      // Both forecasts are "Container memory vs limit": the label that differs tells them apart.
+      'Container memory vs limit · checkout-7b7gb67g55-862k6',
+      'Container memory vs limit · checkout-7b7gb67g55-9drqk',
     ]);
     expect(values(evidence, 'externalUrl')?.[0]).toMatch(/^http:\/\/prometheus\.example:9090\/graph\?/);
     expect(values(evidence, 'externalUrl')?.slice(2)).toEqual([null, null, null]);
+  });
+
+  it('falls back to full titles when no label tells two same-named items apart', async () => {
+    const incident = checkoutIncident(now);
+    incident.forecasts = incident.forecasts.map((f) => ({ ...f, title: 'Container memory vs limit' }));
+    const { frames } = await incidentFrames({ [`${PROXY}/incidents/${CHECKOUT_ID}`]: ok(incident) });
+    expect(values(frames.incidentEvidence, 'label')?.slice(3)).toEqual([
+      'Container memory vs limit',
+      'Container memory vs limit',
+    ]);
   });
 
   it("gives events the sidecar's evidence id and an empty explanation frame when there is none", async () => {

@@ -79,14 +79,35 @@ export interface EvidenceItem {
   externalUrl: string | null;
 }
 
-/** "Workload memory (largest pod)" from "Workload memory (largest pod) {container="checkout"}". */
-const withoutLabels = (title: string) => title.replace(/\s*\{[^{}]*\}\s*$/, '') || title;
+const LABELS = /\s*\{([^{}]*)\}\s*$/;
 
-/** Short labels, except where two items of one type would read the same: those keep their full titles. */
+/** "Workload memory (largest pod)" from "Workload memory (largest pod) {container="checkout"}". */
+const withoutLabels = (title: string) => title.replace(LABELS, '') || title;
+
+/** The labels of a series title, `{k="v", …}` at its end, as pairs. */
+function titleLabels(title: string): Map<string, string> {
+  const body = LABELS.exec(title)?.[1] ?? '';
+  return new Map([...body.matchAll(/([\w.-]+)="([^"]*)"/g)].map(([, k, v]) => [k, v]));
+}
+
+/**
+ * Short labels, except where two items of one type would read the same: those add the label values that tell
+ * them apart ("Container memory vs limit · checkout-7b7gb67g55-862k6"), or their full titles when none does.
+ */
 function disambiguate(items: EvidenceItem[]): EvidenceItem[] {
-  const seen = new Map<string, number>();
-  items.forEach((i) => seen.set(`${i.type}:${i.label}`, (seen.get(`${i.type}:${i.label}`) ?? 0) + 1));
-  return items.map((i) => ((seen.get(`${i.type}:${i.label}`) ?? 0) > 1 ? { ...i, label: i.description } : i));
+  const groups = new Map<string, EvidenceItem[]>();
+  items.forEach((i) => groups.set(`${i.type}:${i.label}`, [...(groups.get(`${i.type}:${i.label}`) ?? []), i]));
+  return items.map((item) => {
+    const group = groups.get(`${item.type}:${item.label}`)!;
+    if (group.length === 1) {
+      return item;
+    }
+    const labels = group.map((i) => titleLabels(i.description));
+    const own = titleLabels(item.description);
+    const differing = [...own.keys()].filter((k) => labels.some((l) => l.get(k) !== own.get(k)));
+    const suffix = differing.map((k) => own.get(k)).join(', ');
+    return { ...item, label: suffix ? `${item.label} · ${suffix}` : item.description };
+  });
 }
 
 /** The sidecar's evidence id of an event (incidents/observations.ts eventEvidenceId): "<Kind>/<name>/<reason>". */

@@ -1,13 +1,6 @@
 // Contract-shaped incident and K8sGPT answers for the tests (pages, frames, client), modelled on the demo's two
 // incidents. Times are relative to `now` so relative text ("36m ago", "in 16m") is predictable.
-import type {
-  FindingList,
-  FindingView,
-  Incident,
-  IncidentAlert,
-  IncidentList,
-  IncidentSummary,
-} from '../../api/types';
+import type { FindingList, FindingView, Incident, IncidentAlert, IncidentList, IncidentSummary } from '../../api/types';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
