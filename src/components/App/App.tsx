@@ -3,6 +3,7 @@ import { AppRootProps } from '@grafana/data';
 import { SceneApp, useSceneApp } from '@grafana/scenes';
 import { registerSidecarDataSource } from '../../datasource/SidecarDataSource';
 import { buildAnomaliesPage } from '../../pages/Anomalies/anomaliesPage';
+import { buildFindingsPage } from '../../pages/Findings/findingsPage';
 import { buildForecastsPage } from '../../pages/Forecasts/forecastsPage';
 import { buildOverviewPage } from '../../pages/Overview/overviewPage';
 import { buildSlosPage } from '../../pages/Slos/slosPage';
@@ -12,7 +13,7 @@ function getSceneApp() {
   // Registered here rather than at module load so it happens once the app is actually opened.
   registerSidecarDataSource();
   return new SceneApp({
-    pages: [buildOverviewPage(), buildForecastsPage(), buildAnomaliesPage(), buildSlosPage()],
+    pages: [buildOverviewPage(), buildFindingsPage(), buildForecastsPage(), buildAnomaliesPage(), buildSlosPage()],
     urlSyncOptions: { updateUrlOnInit: true, createBrowserHistorySteps: true },
   });
 }
