@@ -3,6 +3,7 @@ import { ROUTES } from '../../constants';
 import { prefixRoute } from '../../utils/utils.routing';
 import { AttentionListScene } from './AttentionListScene';
 import { CapacityScene } from './CapacityScene';
+import { OpenIncidentsScene } from './OpenIncidentsScene';
 import { SidecarHealthScene } from './SidecarHealthScene';
 
 export function buildOverviewScene(): EmbeddedScene {
@@ -12,6 +13,7 @@ export function buildOverviewScene(): EmbeddedScene {
       direction: 'column',
       children: [
         new SceneFlexItem({ body: new SidecarHealthScene() }),
+        new SceneFlexItem({ body: new OpenIncidentsScene() }),
         new SceneFlexItem({ body: new AttentionListScene() }),
         new SceneFlexItem({ body: new CapacityScene() }),
       ],
@@ -22,7 +24,7 @@ export function buildOverviewScene(): EmbeddedScene {
 export function buildOverviewPage(): SceneAppPage {
   return new SceneAppPage({
     title: 'Overview',
-    subTitle: 'What needs attention now: predicted threshold crossings, capacity and source health',
+    subTitle: 'What needs attention now: open incidents, predicted threshold crossings, capacity and source health',
     url: prefixRoute(ROUTES.Overview),
     routePath: `${ROUTES.Overview}/*`,
     getScene: buildOverviewScene,
