@@ -1,6 +1,7 @@
 // Every page the app adds to Grafana's navigation loads the production bundle, shows data from the sidecar
 // (demo mode, simulated cluster) and logs no console errors.
 import { NAV_PAGES } from '../../pages/appPaths';
+import { FindingsPage } from '../../pages/FindingsPage';
 import { ForecastsPage } from '../../pages/ForecastsPage';
 import { OverviewPage } from '../../pages/OverviewPage';
 import { SlosPage } from '../../pages/SlosPage';
@@ -14,13 +15,20 @@ test('the nav lists the pages from plugin.json', async ({ page }) => {
   }
 });
 
-test('Overview shows the soonest predicted exhaustions, capacity and sidecar health', async ({
+test('Overview shows the open incidents, soonest predicted exhaustions, capacity and sidecar health', async ({
   page,
   saveScreenshot,
 }) => {
   const overview = new OverviewPage(page);
   await overview.goto();
   await expect(overview.heading).toBeVisible();
+  // The demo starts 2 h into its incident timeline: the checkout leak and the payments burn are open.
+  const openIncidents = page.getByRole('table', { name: 'Open incidents', exact: true });
+  await expect(openIncidents.getByRole('link')).toHaveCount(2);
+  await expect(openIncidents.getByRole('link', { name: /shop\/checkout/ })).toHaveAttribute(
+    'href',
+    /\/a\/prophet-aiops-app\/findings\/incidents\/inc-[0-9a-f]+$/
+  );
   // The simulator's leaking checkout pods are the soonest crossings (seed 42).
   await expect(overview.forecastsTable.getByRole('link').first()).toContainText('checkout');
   await expect(overview.capacityTable.getByRole('row', { name: /default/ })).toBeVisible();
@@ -56,4 +64,15 @@ test('the SLOs nav entry opens the SLO list', async ({ page }) => {
   await expect(slos.heading).toBeVisible();
   await expect(slos.sloLinks.first()).toBeVisible();
   await expect(page).toHaveURL(/\/a\/prophet-aiops-app\/slos/);
+});
+
+test('the Findings nav entry opens the incident list', async ({ page }) => {
+  const overview = new OverviewPage(page);
+  await overview.goto();
+  await expect(overview.heading).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Findings' }).click();
+  const findings = new FindingsPage(page);
+  await expect(findings.heading).toBeVisible();
+  await expect(findings.incidentLinks.first()).toBeVisible();
+  await expect(page).toHaveURL(/\/a\/prophet-aiops-app\/findings/);
 });
