@@ -39,6 +39,7 @@ function IncidentSummaryRenderer({ model }: SceneComponentProps<IncidentSummaryS
     return null;
   }
   const { counts } = incident;
+  // The alerts have a figure of their own; this one counts what was correlated to them.
   const evidence = evidenceCounts({ ...counts, alerts: 0 });
   return (
     <div className={styles.box} data-testid="incident-summary">
