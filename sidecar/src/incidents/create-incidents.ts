@@ -126,6 +126,7 @@ export function createIncidents(options: IncidentsOptions): Incidents {
 
   let unsubscribe: Array<() => void> = [];
   let timer: NodeJS.Timeout | null = null;
+  let firstResults: NodeJS.Timeout | null = null;
   let refreshQueued = false;
   // Findings arrive in bursts (a relist, a rollout): one refresh per burst is enough.
   const refreshSoon = () => {
@@ -164,10 +165,23 @@ export function createIncidents(options: IncidentsOptions): Incidents {
       events?.start();
       timer = setInterval(tick, config.incidents.refreshIntervalMs);
       timer.unref();
+      // Incidents opened before the first forecasts and anomalies exist (at start-up) gather them as soon as the
+      // jobs have run once, rather than a refresh interval later.
+      firstResults = setInterval(() => {
+        if (options.forecasts.ready() && options.detection.ready()) {
+          clearInterval(firstResults!);
+          firstResults = null;
+          void manager.refresh();
+        }
+      }, 1_000);
+      firstResults.unref();
     },
     stop: async () => {
       if (timer) {
         clearInterval(timer);
+      }
+      if (firstResults) {
+        clearInterval(firstResults);
       }
       unsubscribe.forEach((fn) => fn());
       await Promise.all([findings?.stop(), events?.stop()]);
