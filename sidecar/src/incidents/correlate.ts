@@ -36,9 +36,19 @@ export function incidentForAlert<T extends CorrelationTarget>(
   const known = incidents.find((incident) =>
     incident.alerts.some((a) => a.fingerprint === alert.fingerprint && a.startsAt === alert.startsAt)
   );
-  if (known) {
-    return known;
-  }
+  return known ?? joinTarget(incidents, alert, options);
+}
+
+/**
+ * The open incident a new alert (one in no incident yet) joins, or null: the one about an overlapping place with
+ * the most recent activity, within the join window. incidentForAlert without the look-up of known alerts, for a
+ * caller that indexes them itself.
+ */
+export function joinTarget<T extends CorrelationTarget>(
+  incidents: readonly T[],
+  alert: Pick<IncidentAlert, 'startsAt' | 'labels'>,
+  options: CorrelationOptions = DEFAULT_CORRELATION
+): T | null {
   const scope = scopeFromLabels(alert.labels);
   const candidates = incidents.filter(
     (incident) =>

@@ -2,7 +2,7 @@
 // re-gathers the evidence, re-ranks the suggestions and re-explains. All changes run through one queue, so a
 // storm of webhooks never interleaves two updates of the same incident.
 import { createHash } from 'node:crypto';
-import { DEFAULT_CORRELATION, evidenceFor, incidentForAlert, type CorrelationOptions } from './correlate.ts';
+import { DEFAULT_CORRELATION, evidenceFor, joinTarget, type CorrelationOptions } from './correlate.ts';
 import { noEvidence, type Evidence, type EvidenceSources } from './evidence.ts';
 import { describeScope, mergeScopes, scopeFromLabels } from './scope.ts';
 import { buildTimeline } from './timeline.ts';
@@ -55,6 +55,11 @@ const quietLogger: IncidentManagerLogger = { info: () => {}, warn: () => {} };
 
 export class IncidentManager {
   readonly #incidents = new Map<string, Incident>();
+  // Which incident holds each alert occurrence, and the open incidents (in the order they were added, as in
+  // #incidents): a storm's every alert is placed without scanning the resolved incidents kept for days. Alerts are
+  // only ever added to incidents and incidents never removed, so both stay exact.
+  readonly #byOccurrence = new Map<string, Incident>();
+  readonly #open = new Set<Incident>();
   readonly #options: IncidentManagerOptions;
   readonly #now: () => number;
   readonly #log: IncidentManagerLogger;
@@ -66,6 +71,7 @@ export class IncidentManager {
     this.#log = options.logger ?? quietLogger;
     for (const incident of options.store?.loadIncidents() ?? []) {
       this.#incidents.set(incident.id, incident);
+      this.#index(incident);
     }
   }
 
@@ -131,15 +137,21 @@ export class IncidentManager {
     return run;
   }
 
-  /** Adds or updates the alert in its incident, opening one for a new critical alert; null when it opens nothing. */
+  /**
+   * Adds or updates the alert in its incident, opening one for a new critical alert; null when it opens nothing.
+   * The same as correlate's incidentForAlert over every incident: an alert already in an incident (a repeat, its
+   * resolve) stays there, even a resolved one; a new one joins the open incident about its place.
+   */
   #place(alert: IncidentAlert): Incident | null {
-    const existing = incidentForAlert([...this.#incidents.values()], alert, this.#correlation);
+    const key = occurrenceKey(alert);
+    const existing = this.#byOccurrence.get(key) ?? joinTarget([...this.#open], alert, this.#correlation);
     if (existing) {
       const index = existing.alerts.findIndex(
         (a) => a.fingerprint === alert.fingerprint && a.startsAt === alert.startsAt
       );
       if (index === -1) {
         existing.alerts.push(alert);
+        this.#byOccurrence.set(key, existing);
       } else if (existing.alerts[index].status === 'firing' || alert.status === 'resolved') {
         // A late "firing" after the resolve (Alertmanager retries deliver out of order) must not reopen it.
         existing.alerts[index] = alert;
@@ -151,7 +163,20 @@ export class IncidentManager {
     }
     const incident = newIncident(alert);
     this.#incidents.set(incident.id, incident);
+    this.#index(incident);
     return incident;
+  }
+
+  #index(incident: Incident): void {
+    for (const alert of incident.alerts) {
+      const key = occurrenceKey(alert);
+      if (!this.#byOccurrence.has(key)) {
+        this.#byOccurrence.set(key, incident);
+      }
+    }
+    if (incident.status === 'open') {
+      this.#open.add(incident);
+    }
   }
 
   #rebuild(incident: Incident): void {
@@ -164,6 +189,11 @@ export class IncidentManager {
       .sort((a, b) => SEVERITY_RANK[a] - SEVERITY_RANK[b])[0];
     const firing = incident.alerts.some((a) => a.status === 'firing');
     incident.status = firing ? 'open' : 'resolved';
+    if (firing) {
+      this.#open.add(incident);
+    } else {
+      this.#open.delete(incident);
+    }
     incident.resolvedAt = firing ? null : Math.max(...incident.alerts.map((a) => a.endsAt ?? now));
     if (wasOpen || isNew) {
       this.#gatherEvidence(incident);
@@ -219,6 +249,10 @@ export class IncidentManager {
   get #correlation(): CorrelationOptions {
     return this.#options.correlation ?? DEFAULT_CORRELATION;
   }
+}
+
+function occurrenceKey(alert: Pick<IncidentAlert, 'fingerprint' | 'startsAt'>): string {
+  return `${alert.fingerprint}@${alert.startsAt}`;
 }
 
 function isCritical(alert: IncidentAlert): boolean {

@@ -2,7 +2,7 @@
 // incident; unrelated places, resolved incidents and stale incidents do not; evidence is picked by place and time.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { evidenceFor, incidentForAlert, type CorrelationTarget } from '../../src/incidents/correlate.ts';
+import { evidenceFor, incidentForAlert, joinTarget, type CorrelationTarget } from '../../src/incidents/correlate.ts';
 import {
   describeScope,
   mergeScopes,
@@ -114,6 +114,17 @@ test('a repeat notification or the resolve of a known alert goes to its incident
   const repeat = { fingerprint: 'fp-r', startsAt: 100 * MIN, labels: { namespace: 'elsewhere' } };
   assert.equal(incidentForAlert([resolved], repeat)?.id, 'r');
   assert.equal(incidentForAlert([resolved], { ...repeat, startsAt: 200 * MIN }), null, 'a new occurrence is new');
+});
+
+test('joinTarget is incidentForAlert for alerts in no incident yet: it never looks alerts up', () => {
+  const open = incident('open', { namespace: 'shop', deployment: 'checkout' });
+  const resolved = incident('r', { namespace: 'shop', deployment: 'checkout' }, { status: 'resolved' });
+  const fresh = { fingerprint: 'new', startsAt: 105 * MIN, labels: { namespace: 'shop', deployment: 'checkout' } };
+  assert.equal(joinTarget([resolved, open], fresh)?.id, 'open');
+  assert.equal(joinTarget([resolved, open], fresh), incidentForAlert([resolved, open], fresh));
+  const repeat = { ...fresh, fingerprint: 'fp-r', startsAt: 100 * MIN };
+  assert.equal(incidentForAlert([resolved], repeat)?.id, 'r');
+  assert.equal(joinTarget([resolved], repeat), null, 'a known alert is the caller’s to look up');
 });
 
 test('evidence is picked by place and by time since the lookback before the incident opened', () => {

@@ -181,6 +181,50 @@ test('stored incidents are served after a restart', async () => {
   assert.equal(restarted.list()[0].title, 'KubePodCrashLooping on Deployment shop/checkout');
 });
 
+test('after a restart, alerts already in stored incidents go back to them, resolved or not; new ones join the open incident of their place', async () => {
+  const cart = { namespace: 'shop', pod: 'cart-6c8d7f9b5-abcde', severity: 'critical' };
+  const store = memoryStore();
+  const first = manager({ store }).incidents;
+  await first.handleAlerts([alert()]);
+  await first.handleAlerts([alert({ fingerprint: 'fp-cart', labels: cart })]);
+  await first.handleAlerts([alert({ fingerprint: 'fp-cart', labels: cart, status: 'resolved', endsAt: T0 + 5 * MIN })]);
+  const latest = new Map(store.saved.map((incident) => [incident.id, incident]));
+  const changes: Array<[string, string]> = [];
+  const restarted = manager({
+    store: { saveIncident: () => {}, loadIncidents: () => [...latest.values()] },
+    onChange: (incident, change) => changes.push([incident.title, change]),
+  }).incidents;
+
+  await restarted.handleAlerts([
+    alert({ fingerprint: 'fp-cart', labels: cart, status: 'resolved', endsAt: T0 + 5 * MIN }),
+    alert({
+      fingerprint: 'fp-warn',
+      severity: 'warning',
+      labels: { namespace: 'shop', pod: 'checkout-7d9f8b6c5-zzzzz', severity: 'warning' },
+    }),
+    alert({ fingerprint: 'fp-oom', annotations: { summary: 'still crash looping' } }),
+  ]);
+  await restarted.handleAlerts([alert({ fingerprint: 'fp-cart-2', labels: cart, startsAt: T0 + 10 * MIN })]);
+  assert.deepEqual(
+    restarted
+      .list()
+      .map((i) => [i.status, i.title, i.alerts.map((a) => a.fingerprint)])
+      .sort((a, b) => String(a).localeCompare(String(b))),
+    [
+      ['open', 'KubePodCrashLooping on Deployment shop/cart', ['fp-cart-2']],
+      ['open', 'KubePodCrashLooping on Deployment shop/checkout', ['fp-oom', 'fp-warn']],
+      ['resolved', 'KubePodCrashLooping on Deployment shop/cart', ['fp-cart']],
+    ]
+  );
+  assert.deepEqual(changes, [
+    ['KubePodCrashLooping on Deployment shop/cart', 'updated'],
+    ['KubePodCrashLooping on Deployment shop/checkout', 'updated'],
+    ['KubePodCrashLooping on Deployment shop/cart', 'opened'],
+  ]);
+  const checkout = restarted.list().find((i) => i.alerts.length === 2)!;
+  assert.equal(checkout.alerts[0].annotations.summary, 'still crash looping');
+});
+
 test('list filters by status, namespace and severity; open and critical first', async () => {
   const { incidents } = manager();
   await incidents.handleAlerts([
