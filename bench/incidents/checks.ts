@@ -42,6 +42,10 @@ export interface Figures {
   httpSeries: Array<[number, number]>;
   /** Per notification that changed something: sent → its incidents stored (ms). */
   batchLatencies: number[];
+  /** Per batch: sent → the receiver published its changes (HTTP, parsing, validation, the alert store), and
+   * published → its incidents stored (waiting in the manager's queue, then the rebuild) (ms). */
+  toPublish: number[];
+  publishToStored: number[];
   /** Per request: sent → answered (ms). */
   httpLatencies: number[];
   outcomes: Record<string, number>;
@@ -358,6 +362,11 @@ export function evaluate(outcome: Outcome): Figures {
       }
     }
   }
+  const toPublish = probe.batches.flatMap((b) => {
+    const request = requestOf(b);
+    return request ? [b.publishedAt - request.sentAt] : [];
+  });
+  const publishToStored = probe.batches.flatMap((b) => (b.doneAt !== null ? [b.doneAt - b.publishedAt] : []));
   const batchLatencies = probe.batches.flatMap((b) => {
     const request = requestOf(b);
     return request && b.doneAt !== null ? [b.doneAt - request.sentAt] : [];
@@ -371,6 +380,8 @@ export function evaluate(outcome: Outcome): Figures {
     placeSeries,
     httpSeries: sent.map((s) => [s.sentAt - first, s.answeredAt - s.sentAt]),
     batchLatencies,
+    toPublish,
+    publishToStored,
     httpLatencies: sent.map((s) => s.answeredAt - s.sentAt),
     outcomes,
     sendSpanMs: Math.max(...sent.map((s) => s.answeredAt)) - first,

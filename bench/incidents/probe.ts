@@ -3,9 +3,11 @@
 // incident manager takes them one batch at a time, in publish order (IncidentManager.handleAlerts, whose promise
 // settles once the touched incidents are rebuilt, explained and stored). Wrapping both on the instances gives, per
 // batch, the pipeline (replica × group) it came from and the moment its incidents were stored; after each batch the
-// alerts not yet in an incident are looked up, so the batch that first put an alert into an explained incident is
-// known exactly.
+// alerts not yet in an incident are looked up (among the incidents opened since the probe was attached), so the
+// batch that first put an alert into an explained incident is known exactly.
+import { createHash } from 'node:crypto';
 import type { RunningService } from '../../sidecar/src/cli/serve-command.ts';
+import type { IncidentManager } from '../../sidecar/src/incidents/incident-manager.ts';
 import type { Incident } from '../../sidecar/src/incidents/types.ts';
 import { hrNow } from './sender.ts';
 import { REPLICA_URLS } from './storm.ts';
@@ -13,6 +15,7 @@ import { REPLICA_URLS } from './storm.ts';
 export interface ProbeChange {
   kind: 'opened' | 'updated' | 'resolved';
   fingerprint: string;
+  startsAt: number;
   status: 'firing' | 'resolved';
 }
 
@@ -40,6 +43,7 @@ export class Probe {
   readonly #perPipeline = new Map<string, number>();
   readonly #incidentOf = new Map<string, Incident>();
   readonly #indexed = new WeakMap<Incident, number>();
+  readonly #tracked = new Set<Incident>();
   #detach: Array<() => void> = [];
 
   attach(service: RunningService): void {
@@ -61,7 +65,12 @@ export class Probe {
           indexInPipeline,
           publishedAt: hrNow(),
           doneAt: null,
-          changes: changes.map((c) => ({ kind: c.kind, fingerprint: c.alert.fingerprint, status: c.alert.status })),
+          changes: changes.map((c) => ({
+            kind: c.kind,
+            fingerprint: c.alert.fingerprint,
+            startsAt: c.alert.startsAt,
+            status: c.alert.status,
+          })),
           placed: [],
           failed: false,
         };
@@ -75,7 +84,7 @@ export class Probe {
       const done = handleAlerts(alerts);
       // Registered right after the manager's own continuation, so it runs before the next queued batch starts.
       done.then(
-        () => batch && this.#done(batch, manager.list()),
+        () => batch && this.#done(batch, manager),
         () => batch && (batch.failed = true)
       );
       return done;
@@ -91,14 +100,22 @@ export class Probe {
     this.#detach = [];
   }
 
-  #done(batch: Batch, incidents: Incident[]): void {
+  #done(batch: Batch, manager: IncidentManager): void {
     batch.doneAt = hrNow();
     const unplaced = batch.changes.filter((c) => !this.placedBy.has(c.fingerprint));
     if (unplaced.length === 0) {
       return;
     }
-    // Incidents only ever gain alerts (appended), so only the new tail of each needs indexing.
-    for (const incident of incidents) {
+    // An incident is named after the alert that opened it, so the incidents this batch may have opened are found
+    // by name; any other it joined was opened by an earlier batch and is tracked already. Incidents only ever gain
+    // alerts (appended), so only the new tail of each needs indexing.
+    for (const change of unplaced) {
+      const opened = manager.get(incidentIdOf(change.fingerprint, change.startsAt));
+      if (opened) {
+        this.#tracked.add(opened);
+      }
+    }
+    for (const incident of this.#tracked) {
       const seen = this.#indexed.get(incident) ?? 0;
       for (let i = seen; i < incident.alerts.length; i++) {
         this.#incidentOf.set(incident.alerts[i].fingerprint, incident);
@@ -113,4 +130,9 @@ export class Probe {
       }
     }
   }
+}
+
+/** The incident manager's id for the incident an alert opens (incident-manager.ts incidentId). */
+function incidentIdOf(fingerprint: string, startsAt: number): string {
+  return `inc-${createHash('sha256').update(`${fingerprint}@${startsAt}`).digest('hex').slice(0, 12)}`;
 }

@@ -10,6 +10,7 @@ import { startService, type RunningService } from '../../sidecar/src/cli/serve-c
 import { loadConfig } from '../../sidecar/src/config/index.ts';
 import { SqliteStore } from '../../sidecar/src/store/sqlite-store.ts';
 import { evaluate, type Figures } from './checks.ts';
+import { seedHistory } from './history.ts';
 import { payloadOf } from './payload.ts';
 import { Probe } from './probe.ts';
 import { hrNow, type SenderInput, type SentRequest } from './sender.ts';
@@ -24,6 +25,10 @@ export interface ScenarioSpec {
   refreshAtMs: number | null;
   /** Re-run every forecast, anomaly, outlier and SLO job this far into the storm (their refresh landing in it). */
   rerunJobsAtMs: number | null;
+  /** The same storm this many times faster (1: as generated). */
+  speedup: number;
+  /** Resolved incidents from the past week already in the store (0: a fresh sidecar). */
+  history: number;
 }
 
 export interface ScenarioResult {
@@ -58,6 +63,9 @@ export async function runScenario(spec: ScenarioSpec, storm: Storm, logLevel = '
       config.outliers.jobs = [];
       config.slos.specs = [];
     }
+    if (spec.history > 0) {
+      seedHistory(dbPath, spec.history, Date.now());
+    }
     const booted = performance.now();
     const service = await startService(config, { mode: 'demo', handleSignals: false, announce: false });
     let closed = false;
@@ -70,7 +78,7 @@ export async function runScenario(spec: ScenarioSpec, storm: Storm, logLevel = '
       const loadBefore = loadavg()[0];
       const result = await storm_(service, spec, storm);
       const load: [number, number] = [loadBefore, loadavg()[0]];
-      const incidents = service.incidents.manager.list();
+      const incidents = service.incidents.manager.list().filter((i) => !i.id.startsWith('inc-history-'));
       const evidence = {
         forecasts: service.jobs.list().forecasts.length,
         anomalies: service.detection.anomalies().anomalies.length,
@@ -84,7 +92,7 @@ export async function runScenario(spec: ScenarioSpec, storm: Storm, logLevel = '
       closed = true;
       const store = new SqliteStore(dbPath);
       const storedAlerts = store.alerts.list({ limit: 100_000 }).alerts;
-      const storedIncidents = store.incidents.loadIncidents();
+      const storedIncidents = store.incidents.loadIncidents().filter((i) => !i.id.startsWith('inc-history-'));
       store.close();
       const figures = evaluate({
         storm,

@@ -121,7 +121,15 @@ test('the oracle: criticals open, later alerts of the place join, a warning befo
 test('a quick storm (100 alerts, time ÷ 4) against the real service: nothing lost, every duplicate folded', async () => {
   const storm = generateStorm({ ...compressed(4), alerts: 100, seed: 11 });
   const result = await runScenario(
-    { name: 'quick', description: '', defaultJobs: false, refreshAtMs: 1_000, rerunJobsAtMs: null },
+    {
+      name: 'quick',
+      description: '',
+      defaultJobs: false,
+      refreshAtMs: 1_000,
+      rerunJobsAtMs: null,
+      speedup: 4,
+      history: 0,
+    },
     storm,
     'silent'
   );
