@@ -20,6 +20,8 @@ export interface ReportInput {
   scenarios: Array<{ name: string; runs: ScenarioResult[] }>;
   /** The scenario the targets are judged on. */
   main: string;
+  /** Observations from reading the runs and profiles, appended as they are. */
+  notes: string[];
   seconds: number;
 }
 
@@ -74,12 +76,14 @@ export function report(input: ReportInput): string {
     '',
     `Latencies in ms, all runs of a scenario pooled (${main.runs.length} runs each).`,
     '',
-    '| scenario | alerts placed (by a re-send) | webhook → explained incident p50 | p90 | p99 | max | HTTP p50 | HTTP p99 | any change → stored p99 | backlog after the last send | alerts/s sent | event loop busy | loop delay p99 / max |',
+    '| scenario | alerts placed (by a re-send) | webhook → explained incident p50 | p90 | p99 | max | HTTP p50 | HTTP p99 | any change → stored p99 (of which: received p99, queue + rebuild p99) | backlog after the last send | alerts/s sent | event loop busy | loop delay p99 / max |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...input.scenarios.map(({ name, runs }) => {
       const place = all(runs, (r) => r.figures.placeLatencies);
       const http = all(runs, (r) => r.figures.httpLatencies);
       const batch = all(runs, (r) => r.figures.batchLatencies);
+      const received = all(runs, (r) => r.figures.toPublish);
+      const rebuilt = all(runs, (r) => r.figures.publishToStored);
       const placed = runs.reduce((n, r) => n + r.figures.placeLatencies.length, 0) / runs.length;
       const resend = runs.reduce((n, r) => n + r.figures.placedByResend, 0) / runs.length;
       const drain = Math.max(...runs.map((r) => r.figures.drainSpanMs));
@@ -89,7 +93,7 @@ export function report(input: ReportInput): string {
       const busy = runs.reduce((n, r) => n + r.loopUtilisation, 0) / runs.length;
       const delayP99 = Math.max(...runs.map((r) => r.loopDelay.p99));
       const delayMax = Math.max(...runs.map((r) => r.loopDelay.max));
-      return `| ${name} | ${placed.toFixed(0)} (${resend.toFixed(0)}) | ${ms(quantile(place, 0.5))} | ${ms(quantile(place, 0.9))} | ${ms(quantile(place, 0.99))} | ${ms(Math.max(...place))} | ${ms(quantile(http, 0.5))} | ${ms(quantile(http, 0.99))} | ${ms(quantile(batch, 0.99))} | ${ms(Math.max(0, drain))} ms | ${rate.toFixed(0)} | ${(100 * busy).toFixed(0)}% | ${ms(delayP99)} / ${ms(delayMax)} |`;
+      return `| ${name} | ${placed.toFixed(0)} (${resend.toFixed(0)}) | ${ms(quantile(place, 0.5))} | ${ms(quantile(place, 0.9))} | ${ms(quantile(place, 0.99))} | ${ms(Math.max(...place))} | ${ms(quantile(http, 0.5))} | ${ms(quantile(http, 0.99))} | ${ms(quantile(batch, 0.99))} (${ms(quantile(received, 0.99))}, ${ms(quantile(rebuilt, 0.99))}) | ${ms(Math.max(0, drain))} ms | ${rate.toFixed(0)} | ${(100 * busy).toFixed(0)}% | ${ms(delayP99)} / ${ms(delayMax)} |`;
     }),
     '',
     'Per run:',
@@ -132,6 +136,19 @@ export function report(input: ReportInput): string {
     `Details (scenario ${main.name}, run 1):`,
     '',
     ...main.runs[0].figures.checks.map((c) => `- ${c.name}: ${c.detail}`),
+    '',
+    ...input.scenarios
+      .filter((x) => x.name !== main.name)
+      .flatMap((x) => {
+        const failed = x.runs.flatMap((r, i) =>
+          r.figures.checks.filter((c) => !c.ok).map((c) => `- ${x.name} run ${i + 1}: ${c.name}: ${c.detail}`)
+        );
+        return failed;
+      }),
+    '',
+    '## Notes',
+    '',
+    ...input.notes.map((n) => `- ${n}`),
     '',
   ];
   return lines.join('\n');
