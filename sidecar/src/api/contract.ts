@@ -1,5 +1,6 @@
 // The sidecar's REST contract, shared by the sidecar (routes, OpenAPI schemas) and the app plugin's typed client.
-// Types only, no imports: the frontend imports this file type-only, so it must stay free of runtime code.
+// Types only: the frontend imports this file type-only, so it and every file it imports must stay free of runtime code.
+import type { TrackedFinding as FindingView } from '../findings/finding-types.ts';
 
 export type Labels = Record<string, string>;
 
@@ -433,7 +434,6 @@ export interface AlertmanagerWebhookResult {
 }
 
 // ---- Incidents and K8sGPT findings (defined next to their code; re-exported so the frontend has one contract) ----
-import type { IncidentSeverity } from '../incidents/types.ts';
 export type {
   EvidenceRef,
   Incident,
@@ -452,31 +452,8 @@ export type {
   TimelineEntry,
 } from '../incidents/types.ts';
 
-/** A current K8sGPT finding (a Result object, normalised; see sidecar/src/findings/finding.ts). */
-export interface FindingView {
-  /** "<namespace>/<name>" of the Result. */
-  id: string;
-  uid: string | null;
-  kind: string;
-  /** The analysed object, "<namespace>/<name>" as K8sGPT writes it. */
-  name: string;
-  namespace: string | null;
-  objectName: string;
-  parentObject: string | null;
-  errors: string[];
-  severity: IncidentSeverity;
-  /** The severity table row that decided it (README, "K8sGPT findings"). */
-  severityRule: string;
-  details: string | null;
-  backend: string | null;
-  lifecycle: string | null;
-  createdAt: number | null;
-  resourceVersion: string | null;
-  contentHash: string;
-  firstSeen: number;
-  updatedAt: number;
-  lastSeen: number;
-}
+/** A current K8sGPT finding (a Result object, normalised and tracked; see sidecar/src/findings/). */
+export type { TrackedFinding as FindingView } from '../findings/finding-types.ts';
 
 export interface FindingList {
   generatedAt: number;

@@ -4,44 +4,10 @@
 // `parent_object` — so every key is looked up ignoring case and underscores. An object that cannot be read (no
 // kind, no name, no error text) is refused with a reason naming it, for the caller to log and skip.
 import { createHash } from 'node:crypto';
-import { deriveSeverity, type FindingSeverity } from './severity.ts';
+import type { Finding } from './finding-types.ts';
+import { deriveSeverity } from './severity.ts';
 
-export interface Finding {
-  /** Identity: "<namespace>/<name>" of the Result object; "analysis:<kind>/<name>" for an on-demand analysis. */
-  id: string;
-  /** The Result object's uid; null for an on-demand analysis. */
-  uid: string | null;
-  /** The analysed object's kind (Pod, Deployment, Node, …). */
-  kind: string;
-  /** The analysed object as K8sGPT names it: "<namespace>/<name>", or "<name>" for a cluster-scoped object. */
-  name: string;
-  /** The analysed object's namespace; null for a cluster-scoped object (a Node). */
-  namespace: string | null;
-  /** The analysed object's own name. */
-  objectName: string;
-  /** K8sGPT's owner chain for it, e.g. "Deployment/checkout"; null when it has none. */
-  parentObject: string | null;
-  /** K8sGPT's error texts, as written (unmasked). */
-  errors: string[];
-  severity: FindingSeverity;
-  /** The severity table row that decided the severity. */
-  severityRule: string;
-  /** K8sGPT's AI explanation; null when its backend produced none. */
-  details: string | null;
-  /** The AI backend K8sGPT used; null when not given. */
-  backend: string | null;
-  /** K8sGPT's own lifecycle marker (created, updated, historical); null when not given. */
-  lifecycle: string | null;
-  /** The Result object's creation time (epoch ms); null when not given. */
-  createdAt: number | null;
-  resourceVersion: string | null;
-  /**
-   * A hash of what the problem is — kind, name, parent and the error texts (in any order) — and nothing else: the AI
-   * details vary from one analysis run to the next, and lifecycle and resourceVersion change without the problem
-   * changing. The tracker reports an update only when this changes.
-   */
-  contentHash: string;
-}
+export type { Finding };
 
 export type Normalized = { ok: true; finding: Finding } | { ok: false; object: string; reason: string };
 

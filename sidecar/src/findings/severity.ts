@@ -26,7 +26,9 @@
 //
 // A finding with no error text at all is info (rule "no-error-text").
 
-export type FindingSeverity = 'critical' | 'warning' | 'info';
+import type { FindingSeverity } from './finding-types.ts';
+
+export type { FindingSeverity };
 
 export interface SeverityRule {
   id: string;

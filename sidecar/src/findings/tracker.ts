@@ -7,17 +7,10 @@
 // Identity is the Result's namespace/name (Finding.id); the uid tells a recreated object from the same one.
 // A relist that returns the same findings notifies nobody.
 import type { Logger } from '../forecasts/logger.ts';
-import type { Finding } from './finding.ts';
+import type { Finding, TrackedFinding } from './finding-types.ts';
 import { compareSeverity } from './severity.ts';
 
-export interface TrackedFinding extends Finding {
-  /** When this occurrence was first seen (epoch ms). */
-  firstSeen: number;
-  /** When its problem last changed; firstSeen until then. */
-  updatedAt: number;
-  /** When a list or watch last reported it. */
-  lastSeen: number;
-}
+export type { TrackedFinding };
 
 export type GoneReason = 'deleted' | 'not-listed' | 'replaced' | 'unreadable';
 
