@@ -17,3 +17,8 @@ export function isFirstLoad(data: PanelData | undefined): boolean {
     !data || data.state === LoadingState.NotStarted || (data.state === LoadingState.Loading && !data.series.length)
   );
 }
+
+/** Whether the sidecar answered 404: the drilldown's id is unknown to it. */
+export function isNotFound(data: PanelData | undefined): boolean {
+  return /\b404\b/.test(dataError(data) ?? '');
+}

@@ -2,13 +2,13 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { SceneComponentProps, sceneGraph, SceneObjectBase, SceneObjectState } from '@grafana/scenes';
-import { Alert, Stack, Text, useStyles2 } from '@grafana/ui';
+import { Stack, Text, useStyles2 } from '@grafana/ui';
 import type { IncidentSummary } from '../../api/types';
-import { AppLink } from '../../shared/AppLink';
 import { formatRelative } from '../../shared/formatCrossing';
 import { findingsUrl } from '../../shared/links';
 import { loadingOrError } from '../../shared/loadingOrError';
-import { dataError, frameRows } from '../../shared/sceneData';
+import { frameRows, isNotFound } from '../../shared/sceneData';
+import { NotFoundAlert } from '../../shared/NotFoundAlert';
 import { Stat } from '../../shared/Stat';
 import { useNow } from '../../shared/useNow';
 import { evidenceCounts, formatTime, placeText, placeTitle } from './findingsFormat';
@@ -27,7 +27,7 @@ function IncidentSummaryRenderer({ model }: SceneComponentProps<IncidentSummaryS
   const styles = useStyles2(getStyles);
   const now = useNow();
   const { data } = sceneGraph.getData(model).useState();
-  if (/\b404\b/.test(dataError(data) ?? '')) {
+  if (isNotFound(data)) {
     return <NotFound id={model.state.incidentId} />;
   }
   const pending = loadingOrError(data, 'Loading incident…');
@@ -83,13 +83,10 @@ function IncidentSummaryRenderer({ model }: SceneComponentProps<IncidentSummaryS
 
 function NotFound({ id }: { id: string }) {
   return (
-    <Alert severity="warning" title="Incident not found">
-      <div>
-        The sidecar has no incident “{id}”. Resolved incidents are pruned after 7 days, and an id from another sidecar
-        (or another demo run) is unknown here.
-      </div>
-      <AppLink href={findingsUrl()}>Back to all incidents</AppLink>
-    </Alert>
+    <NotFoundAlert title="Incident not found" backHref={findingsUrl()} backText="Back to all incidents">
+      The sidecar has no incident “{id}”. Resolved incidents are pruned after 7 days, and an id from another sidecar (or
+      another demo run) is unknown here.
+    </NotFoundAlert>
   );
 }
 

@@ -4,11 +4,11 @@ import { GrafanaTheme2 } from '@grafana/data';
 import { SceneComponentProps, sceneGraph, SceneObjectBase, SceneObjectState } from '@grafana/scenes';
 import { Alert, Stack, Text, useStyles2 } from '@grafana/ui';
 import type { SloDetailRow } from '../../datasource/sloFrames';
-import { AppLink } from '../../shared/AppLink';
 import { formatDuration, formatRelative } from '../../shared/formatCrossing';
 import { slosUrl } from '../../shared/links';
 import { loadingOrError } from '../../shared/loadingOrError';
-import { dataError, frameRows } from '../../shared/sceneData';
+import { frameRows, isNotFound } from '../../shared/sceneData';
+import { NotFoundAlert } from '../../shared/NotFoundAlert';
 import { Stat } from '../../shared/Stat';
 import { useNow } from '../../shared/useNow';
 import { AlertStateBadge, BudgetBar } from './sloParts';
@@ -47,7 +47,7 @@ function SloSummaryRenderer({ model }: SceneComponentProps<SloSummaryScene>) {
   const styles = useStyles2(getStyles);
   const now = useNow();
   const { data } = sceneGraph.getData(model).useState();
-  if (/\b404\b/.test(dataError(data) ?? '')) {
+  if (isNotFound(data)) {
     return <NotFound id={model.state.sloId} />;
   }
   const pending = loadingOrError(data, 'Loading SLO…');
@@ -143,13 +143,10 @@ function SloSummaryRenderer({ model }: SceneComponentProps<SloSummaryScene>) {
 
 function NotFound({ id }: { id: string }) {
   return (
-    <Alert severity="warning" title="SLO not found">
-      <div>
-        The sidecar has no SLO “{id}”. It may have been renamed or removed from the configuration (SLO ids are
-        “service-name”).
-      </div>
-      <AppLink href={slosUrl()}>Back to all SLOs</AppLink>
-    </Alert>
+    <NotFoundAlert title="SLO not found" backHref={slosUrl()} backText="Back to all SLOs">
+      The sidecar has no SLO “{id}”. It may have been renamed or removed from the configuration (SLO ids are
+      “service-name”).
+    </NotFoundAlert>
   );
 }
 
