@@ -1,12 +1,12 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
-import { SceneComponentProps, sceneGraph, SceneObjectBase, SceneObjectState } from '@grafana/scenes';
+import { SceneComponentProps, SceneObjectBase, SceneObjectState } from '@grafana/scenes';
 import { Badge, Text, useStyles2 } from '@grafana/ui';
-import type { SloAlertRow, SloDetailRow } from '../../datasource/sloFrames';
+import type { SloAlertRow } from '../../datasource/sloFrames';
+import { useSloTableRows } from './useSloTableRows';
 import { formatDuration } from '../../shared/formatCrossing';
 import { getTableStyles } from '../../shared/JobStatesTable';
-import { frameRows } from '../../shared/sceneData';
 import { BurnValue } from './sloParts';
 import { burnTone, formatFactor, windowMs } from './sloFormat';
 
@@ -20,12 +20,11 @@ export class SloAlertsScene extends SceneObjectBase<SceneObjectState> {
 
 function SloAlertsRenderer({ model }: SceneComponentProps<SloAlertsScene>) {
   const styles = useStyles2(getStyles);
-  const { data } = sceneGraph.getData(model).useState();
-  const alerts = frameRows<SloAlertRow>(data, 'sloAlerts');
-  const [slo] = frameRows<SloDetailRow>(data, 'sloSummary');
-  if (!alerts.length || !slo) {
-    return null; // loading and errors are shown once, by the summary above
+  const table = useSloTableRows<SloAlertRow>(model, 'sloAlerts');
+  if (!table) {
+    return null;
   }
+  const { rows: alerts, slo } = table;
   const sloWindow = windowMs(slo.window);
   return (
     <div className={styles.box}>

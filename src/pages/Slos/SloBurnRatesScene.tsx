@@ -1,12 +1,12 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
-import { SceneComponentProps, sceneGraph, SceneObjectBase, SceneObjectState } from '@grafana/scenes';
+import { SceneComponentProps, SceneObjectBase, SceneObjectState } from '@grafana/scenes';
 import { Text, useStyles2 } from '@grafana/ui';
-import type { SloBurnRateRow, SloDetailRow } from '../../datasource/sloFrames';
+import type { SloBurnRateRow } from '../../datasource/sloFrames';
+import { useSloTableRows } from './useSloTableRows';
 import { formatDuration } from '../../shared/formatCrossing';
 import { getTableStyles } from '../../shared/JobStatesTable';
-import { frameRows } from '../../shared/sceneData';
 import { BurnValue } from './sloParts';
 import { burnTone, formatFactor, lastsFor, windowMs } from './sloFormat';
 
@@ -20,12 +20,11 @@ export class SloBurnRatesScene extends SceneObjectBase<SceneObjectState> {
 
 function SloBurnRatesRenderer({ model }: SceneComponentProps<SloBurnRatesScene>) {
   const styles = useStyles2(getStyles);
-  const { data } = sceneGraph.getData(model).useState();
-  const rates = frameRows<SloBurnRateRow>(data, 'sloBurnRates');
-  const [slo] = frameRows<SloDetailRow>(data, 'sloSummary');
-  if (!rates.length || !slo) {
-    return null; // loading and errors are shown once, by the summary above
+  const table = useSloTableRows<SloBurnRateRow>(model, 'sloBurnRates');
+  if (!table) {
+    return null;
   }
+  const { rows: rates, slo } = table;
   const sloWindow = windowMs(slo.window);
   return (
     <div className={styles.box}>
