@@ -49,6 +49,9 @@ export interface IncidentFilter {
   severity?: IncidentSeverity;
 }
 
+/** What the evidence sources returned for one queued change. */
+type CurrentEvidence = { [K in keyof EvidenceSources]: ReturnType<EvidenceSources[K]> };
+
 const SEVERITY_RANK: Record<IncidentSeverity, number> = { critical: 0, warning: 1, info: 2 };
 
 const quietLogger: IncidentManagerLogger = { info: () => {}, warn: () => {} };
@@ -85,8 +88,9 @@ export class IncidentManager {
           touched.add(incident);
         }
       }
+      const evidence = this.#evidenceOnce();
       for (const incident of touched) {
-        this.#rebuild(incident);
+        this.#rebuild(incident, evidence);
       }
     });
   }
@@ -94,10 +98,9 @@ export class IncidentManager {
   /** Re-gathers evidence for the open incidents (a finding appeared or went, an anomaly started or ended). */
   refresh(): Promise<void> {
     return this.#enqueue(() => {
-      for (const incident of this.#incidents.values()) {
-        if (incident.status === 'open') {
-          this.#rebuild(incident);
-        }
+      const evidence = this.#evidenceOnce();
+      for (const incident of this.#open) {
+        this.#rebuild(incident, evidence);
       }
     });
   }
@@ -179,7 +182,7 @@ export class IncidentManager {
     }
   }
 
-  #rebuild(incident: Incident): void {
+  #rebuild(incident: Incident, evidence: () => CurrentEvidence): void {
     const now = this.#now();
     const wasOpen = incident.status === 'open';
     const isNew = incident.explanation === null;
@@ -196,7 +199,7 @@ export class IncidentManager {
     }
     incident.resolvedAt = firing ? null : Math.max(...incident.alerts.map((a) => a.endsAt ?? now));
     if (wasOpen || isNew) {
-      this.#gatherEvidence(incident);
+      this.#gatherEvidence(incident, evidence());
     }
     const context = contextOf(incident);
     incident.suggestions = incident.status === 'open' ? this.#options.suggest(context) : [];
@@ -210,14 +213,26 @@ export class IncidentManager {
   }
 
   // Evidence is only gathered while an incident is open: a resolved incident keeps what explained it.
-  #gatherEvidence(incident: Incident): void {
+  #gatherEvidence(incident: Incident, evidence: CurrentEvidence): void {
+    const pick = <T>(items: Array<Evidence<T>>) =>
+      evidenceFor(incident.scope, incident.openedAt, items, this.#correlation).map((e) => e.item);
+    incident.findings = pick(evidence.findings);
+    incident.anomalies = pick(evidence.anomalies);
+    incident.forecasts = pick(evidence.forecasts);
+    incident.events = pick(evidence.events);
+  }
+
+  /** The sources read at most once per queued change, however many incidents it rebuilds (a storm, a refresh). */
+  #evidenceOnce(): () => CurrentEvidence {
     const sources = this.#options.sources ?? noEvidence;
-    const pick = <T>(evidence: Array<Evidence<T>>) =>
-      evidenceFor(incident.scope, incident.openedAt, evidence, this.#correlation).map((e) => e.item);
-    incident.findings = pick(sources.findings());
-    incident.anomalies = pick(sources.anomalies());
-    incident.forecasts = pick(sources.forecasts());
-    incident.events = pick(sources.events());
+    let read: CurrentEvidence | undefined;
+    return () =>
+      (read ??= {
+        findings: sources.findings(),
+        anomalies: sources.anomalies(),
+        forecasts: sources.forecasts(),
+        events: sources.events(),
+      });
   }
 
   #explainLater(incident: Incident, context: IncidentContext): void {
