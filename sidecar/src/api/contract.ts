@@ -1,5 +1,6 @@
 // The sidecar's REST contract, shared by the sidecar (routes, OpenAPI schemas) and the app plugin's typed client.
 // Types only: the frontend imports this file type-only, so it and every file it imports must stay free of runtime code.
+import type { AuditEntry, ProposalState, RemediationAction, RemediationProposal } from '../remediation/types.ts';
 import type { TrackedFinding as FindingView } from '../findings/finding-types.ts';
 
 export type Labels = Record<string, string>;
@@ -466,4 +467,88 @@ export interface FindingList {
   };
   /** Most severe first. */
   findings: FindingView[];
+}
+
+// ---- Remediation (defined next to its code; re-exported so the frontend has one contract) ----
+export type {
+  ActionParams,
+  ActionPreview,
+  ActionTarget,
+  Actor,
+  AuditEntry,
+  AuditEvent,
+  ExecutionStep,
+  PreviewObject,
+  ProposalDecision,
+  ProposalExecution,
+  ProposalState,
+  ProposalTrigger,
+  ProposalVerification,
+  RemediationAction,
+  RemediationProposal,
+} from '../remediation/types.ts';
+
+/** GET /api/remediations (?state=a,b&action=&target=&incident=&limit=): newest first. */
+export interface RemediationList {
+  generatedAt: number;
+  /** The global remediation.dryRun switch: nothing is changed in the cluster while true. */
+  dryRun: boolean;
+  /** Where actions run: the Kubernetes API, the simulated cluster (demo), or nowhere (remediation disabled). */
+  backend: 'kubernetes' | 'simulator' | 'disabled';
+  /** Counts over every stored proposal, by state (not only the listed ones). */
+  counts: Partial<Record<ProposalState, number>>;
+  proposals: RemediationProposal[];
+}
+
+/** POST /api/remediations/:id/approve and /reject. comment: up to 1000 characters; required to reject. */
+export interface RemediationDecisionRequest {
+  comment: string;
+}
+
+/**
+ * The answer to approve/reject. changed false: the proposal already had this decision (a double click, a retried
+ * request, a replayed token) and nothing happened again. A conflicting decision (approve a rejected or expired
+ * proposal) is a 409 ApiError instead; a Viewer gets a 403, a caller without a verified Grafana identity a 401.
+ */
+export interface RemediationDecisionResult {
+  changed: boolean;
+  proposal: RemediationProposal;
+}
+
+/** GET /api/remediations/audit (?proposal=&event=a,b&actor=&target=&action=&since=&until=&limit=): oldest first. */
+export interface RemediationAuditList {
+  generatedAt: number;
+  /** The log's hash chain, checked over every entry: false means a row was changed outside the sidecar. */
+  chain: { ok: boolean; entries: number; firstBrokenSeq: number | null };
+  entries: AuditEntry[];
+}
+
+/** One policy as GET /api/remediations/policies lists it. */
+export interface RemediationPolicySummary {
+  name: string;
+  description: string;
+  source: string;
+  /** "alert ContainerMemoryLimitPredicted", "forecast container-memory under 1h", … */
+  trigger: string;
+  action: RemediationAction;
+  target: string;
+  approval: 'required' | 'automatic';
+  dryRun: boolean;
+  limits: {
+    forbiddenNamespaces: string[];
+    allowedNamespaces: string[];
+    cooldownMs: number;
+    maxConcurrent: number;
+    rateLimit: { max: number; perMs: number };
+    maxPodsAffected: number;
+    maxReplicasChanged: number;
+    expiryMs: number;
+    verifyForMs: number;
+  };
+  onVerificationFailure: RemediationAction | null;
+}
+
+export interface RemediationPolicyList {
+  dryRun: boolean;
+  policies: RemediationPolicySummary[];
 }
