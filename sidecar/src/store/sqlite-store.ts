@@ -1,6 +1,7 @@
 // SQLite persistence: one database file (SqliteDatabase: opening, migrations) holding the latest forecast results,
 // so a restarted sidecar serves its last forecasts at once instead of an empty dashboard until every job has
-// re-run, the alerts received from Alertmanager (SqliteAlertStore) and incidents (SqliteIncidentStore).
+// re-run, the alerts received from Alertmanager (SqliteAlertStore), incidents (SqliteIncidentStore) and remediation
+// proposals with their audit log (SqliteRemediationStore).
 //
 // Forecasts: one row per forecast, the result as JSON: the API only ever reads whole results, so there is nothing
 // to gain from normalising them.
@@ -8,6 +9,7 @@ import type { CapacityForecast, ForecastDetail } from '../api/contract.ts';
 import type { ForecastStore } from './forecast-store.ts';
 import { SqliteAlertStore } from './sqlite-alert-store.ts';
 import { SqliteIncidentStore } from './sqlite-incident-store.ts';
+import { SqliteRemediationStore } from './sqlite-remediation-store.ts';
 import { SqliteDatabase, type StoreLogger } from './sqlite-database.ts';
 
 export { STORE_SCHEMA_VERSION } from './migrations.ts';
@@ -19,6 +21,7 @@ export class SqliteStore {
   readonly forecasts: SqliteForecastStore;
   readonly alerts: SqliteAlertStore;
   readonly incidents: SqliteIncidentStore;
+  readonly remediation: SqliteRemediationStore;
 
   /** Opens (creating if needed) the database at `path` (":memory:" for none) and migrates it. */
   constructor(path: string, logger?: StoreLogger) {
@@ -26,6 +29,7 @@ export class SqliteStore {
     this.forecasts = new SqliteForecastStore(this.database);
     this.alerts = new SqliteAlertStore(this.database);
     this.incidents = new SqliteIncidentStore(this.database);
+    this.remediation = new SqliteRemediationStore(this.database);
   }
 
   close(): void {
