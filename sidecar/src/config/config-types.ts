@@ -1,6 +1,7 @@
 // The resolved config the rest of the sidecar uses: defaults applied, job settings merged with
 // `forecasts.defaults`, durations in milliseconds (fields end in `Ms`), the token read from tokenFile.
 import type { ThresholdDirection } from '../api/contract.ts';
+import type { RemediationPolicy } from '../remediation/policy/policy-types.ts';
 import type { SloSpec } from '../slo/spec.ts';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -96,6 +97,21 @@ export interface SloConfig {
   rules: { periodInterval: string; slothPeriod: string };
 }
 
+export interface RemediationConfig {
+  /** false: no proposals are made (the API still lists the policies and past proposals). */
+  enabled: boolean;
+  /** The global switch: every execution only records what it would do. */
+  dryRun: boolean;
+  /** How often policies are matched, proposals expired and verifications checked. */
+  checkIntervalMs: number;
+  /** From remediation.policies, then each of remediation.policyFiles; the built-in policies when neither is set. */
+  policies: RemediationPolicy[];
+  /** True when policies are the built-in ones. */
+  defaults: boolean;
+  /** The policy files read (absolute paths). */
+  policyFiles: string[];
+}
+
 export interface Config {
   server: {
     host: string;
@@ -185,6 +201,7 @@ export interface Config {
   };
   capacity: CapacityConfig;
   slos: SloConfig;
+  remediation: RemediationConfig;
   /** The file the config was read from, or null when only defaults and environment apply. */
   file: string | null;
 }

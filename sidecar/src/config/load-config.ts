@@ -21,23 +21,27 @@
 // | PROPHET_KUBECONFIG       | kubernetes.kubeconfig   | a kubeconfig file (else in-cluster / the default)  |
 // | PROPHET_LLM_API_KEY      | incidents.explainer.apiKey     | replaces the file's apiKey(File)          |
 // | PROPHET_LLM_API_KEY_FILE | incidents.explainer.apiKeyFile | replaces the file's apiKey(File)          |
+// | PROPHET_REMEDIATION_ENABLED | remediation.enabled  | true or false                                      |
+// | PROPHET_REMEDIATION_DRY_RUN | remediation.dryRun   | true or false: every execution only dry-runs       |
 //
 // Precedence: environment > config file > shipped defaults. Relative paths (tokenFile, sqlitePath) are
 // resolved against the working directory, like every other CLI tool.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { Value } from '@sinclair/typebox/value';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { ConfigError, type ConfigIssue } from './config-error.ts';
 import type {
   AnomalyJobConfig,
   Config,
+  RemediationConfig,
   ForecastJobConfig,
   LimitConfig,
   OutlierJobConfig,
   SloConfig,
   ThresholdConfig,
 } from './config-types.ts';
+import { DEFAULT_REMEDIATION_POLICIES } from './default-remediation-policies.ts';
 import { DEFAULT_SLOS } from './default-slos.ts';
 import {
   formatSloIssue,
@@ -49,6 +53,8 @@ import {
   type SloSpec,
 } from '../slo/index.ts';
 import { DEFAULT_OUTLIER_OPTIONS } from '../ml/outliers/index.ts';
+import { resolveRemediationConfig } from '../remediation/policy/remediation-config.ts';
+import { lineLocator, type LineOf } from '../remediation/policy/yaml-lines.ts';
 import { parseDuration } from './duration.ts';
 import {
   ConfigFileSchema,
@@ -70,7 +76,7 @@ export interface LoadConfigOptions {
   mode?: 'demo' | 'live';
 }
 
-const ENV_OVERRIDES: Array<{ name: string; path: string[]; numeric?: boolean }> = [
+const ENV_OVERRIDES: Array<{ name: string; path: string[]; numeric?: boolean; boolean?: boolean }> = [
   { name: 'PROPHET_HOST', path: ['server', 'host'] },
   { name: 'PROPHET_PORT', path: ['server', 'port'], numeric: true },
   { name: 'PROPHET_TOKEN', path: ['server', 'token'] },
@@ -86,6 +92,8 @@ const ENV_OVERRIDES: Array<{ name: string; path: string[]; numeric?: boolean }> 
   { name: 'PROPHET_KUBECONFIG', path: ['kubernetes', 'kubeconfig'] },
   { name: 'PROPHET_LLM_API_KEY', path: ['incidents', 'explainer', 'apiKey'] },
   { name: 'PROPHET_LLM_API_KEY_FILE', path: ['incidents', 'explainer', 'apiKeyFile'] },
+  { name: 'PROPHET_REMEDIATION_ENABLED', path: ['remediation', 'enabled'], boolean: true },
+  { name: 'PROPHET_REMEDIATION_DRY_RUN', path: ['remediation', 'dryRun'], boolean: true },
 ];
 
 // A credential from the environment replaces the file's credential (value or file) rather than conflicting with it.
@@ -101,7 +109,7 @@ const REPLACES: Record<string, string> = {
 export function loadConfig(options: LoadConfigOptions): Config {
   const file = options.file ?? (options.env.PROPHET_CONFIG || undefined);
   const source = file ?? 'defaults';
-  const raw = file === undefined ? {} : readYaml(file);
+  const { value: raw, lineOf } = file === undefined ? { value: {}, lineOf: null } : readYaml(file);
   // Which field paths came from the environment, so their errors name the variable instead of the file.
   const fromEnv = applyEnvOverrides(raw, options.env);
   const issueAt = (path: string, message: string): ConfigIssue =>
@@ -121,20 +129,25 @@ export function loadConfig(options: LoadConfigOptions): Config {
 
   const parsed = withDefaults as ConfigFile;
   const slos = loadSlos(parsed, raw, file, inline);
+  const remediation = resolveRemediationConfig(parsed.remediation, {
+    file: file ?? null,
+    lineOf,
+    builtIn: DEFAULT_REMEDIATION_POLICIES,
+  });
   const issues = [
     ...checkJobs(parsed),
     ...checkAnomalyJobs(parsed),
     ...checkOutlierJobs(parsed),
     ...checkGrafana(parsed),
   ].map(({ path, message }) => issueAt(path, message));
-  issues.push(...slos.issues);
+  issues.push(...slos.issues, ...remediation.issues);
   const token = resolveToken(parsed, options.mode ?? 'live', issueAt, issues);
   const webhookToken = resolveWebhookToken(parsed, token, issueAt, issues);
   const llmApiKey = resolveLlmApiKey(parsed, issueAt, issues);
   if (issues.length > 0) {
     throw new ConfigError(issues);
   }
-  return resolve(parsed, { token, webhookToken, llmApiKey }, file ?? null, slos.config);
+  return resolve(parsed, { token, webhookToken, llmApiKey }, file ?? null, slos.config, remediation.config);
 }
 
 interface CollectedSlos {
@@ -228,14 +241,17 @@ function loadSlos(
   };
 }
 
-function readYaml(file: string): Record<string, unknown> {
+/** The file's top-level mapping, and line numbers of its fields (policy errors name them). */
+function readYaml(file: string): { value: Record<string, unknown>; lineOf: LineOf } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new ConfigError([{ source: file, field: '', message: `cannot read file: ${(error as Error).message}` }]);
   }
-  const doc = parseDocument(text);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  const lineOf = lineLocator(doc, lineCounter);
   const syntaxError = doc.errors[0];
   if (syntaxError) {
     const pos = syntaxError.linePos?.[0];
@@ -245,17 +261,17 @@ function readYaml(file: string): Record<string, unknown> {
   }
   const value: unknown = doc.toJS();
   if (value === null || value === undefined) {
-    return {};
+    return { value: {}, lineOf };
   }
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new ConfigError([{ source: file, field: '', message: 'expected a mapping at the top level' }]);
   }
-  return value as Record<string, unknown>;
+  return { value: value as Record<string, unknown>, lineOf };
 }
 
 function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Map<string, string> {
   const applied = new Map<string, string>();
-  for (const { name, path, numeric } of ENV_OVERRIDES) {
+  for (const { name, path, numeric, boolean } of ENV_OVERRIDES) {
     const text = env[name];
     if (text === undefined || text === '') {
       continue;
@@ -274,8 +290,15 @@ function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv)
     if (!target) {
       continue;
     }
-    // Numbers that don't parse stay strings, so the schema reports them ("expected an integer, got "abc"").
-    target[key] = numeric && /^-?\d+$/.test(text.trim()) ? Number(text.trim()) : text;
+    // Numbers and booleans that don't parse stay strings, so the schema reports them ("expected an integer, got
+    // "abc"", "expected true or false, got "yes"").
+    const trimmed = text.trim().toLowerCase();
+    target[key] =
+      numeric && /^-?\d+$/.test(trimmed)
+        ? Number(trimmed)
+        : boolean && (trimmed === 'true' || trimmed === 'false')
+          ? trimmed === 'true'
+          : text;
     applied.set(path.join('.'), name);
     const replaced = REPLACES[name];
     if (replaced !== undefined) {
@@ -523,7 +546,8 @@ function resolve(
   config: ConfigFile,
   secrets: { token: string; webhookToken: string; llmApiKey: string },
   file: string | null,
-  slos: SloConfig
+  slos: SloConfig,
+  remediation: RemediationConfig
 ): Config {
   const { token, webhookToken, llmApiKey } = secrets;
   const d = config.forecasts.defaults;
@@ -652,6 +676,7 @@ function resolve(
       refreshIntervalMs: parseDuration(c.refreshInterval),
     },
     slos,
+    remediation,
     file,
   };
 }

@@ -286,6 +286,25 @@ export const ConfigFileSchema = Type.Object(
       },
       { ...strict, default: {} }
     ),
+    // Remediation: policies turn incidents, alerts, findings, anomalies and forecasts into proposed actions that a
+    // person approves (see src/remediation/policy/policy-schema.ts for a policy's fields). Neither policies nor
+    // policyFiles set: the built-in policies (DEFAULT_REMEDIATION_POLICIES) run.
+    remediation: Type.Object(
+      {
+        enabled: Type.Boolean({ default: true }),
+        // Everything only dry-runs: proposals are made and approved, executions record what they would do.
+        dryRun: Type.Boolean({ default: false }),
+        // How often proposals are made, expired and verified.
+        checkInterval: Duration('15s'),
+        // Files of RemediationPolicy documents, relative to the config file.
+        policyFiles: Type.Array(Type.String({ minLength: 1, errorMessage: 'a file path' }), { default: [] }),
+        // Checked by the policy loader, whose messages name the line and the policy's field.
+        policies: Type.Optional(
+          Type.Array(Type.Unknown(), { errorMessage: 'a list of policies ({name, description, trigger, action})' })
+        ),
+      },
+      { ...strict, default: {} }
+    ),
     capacity: Type.Object(
       {
         nodepool: Type.String({ minLength: 1, default: 'default' }),
