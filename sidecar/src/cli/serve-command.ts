@@ -15,7 +15,7 @@ import { createAlerting, WEBHOOK_PATH, type AlertEvents } from '../alerts/index.
 import { registerSloMetrics, SloJobs } from '../slos/index.ts';
 import { createIncidents, type Incidents } from '../incidents/create-incidents.ts';
 import { SimulatedAlertmanager } from '../alerts/simulated-alertmanager.ts';
-import { simulatedAlerts } from '../sources/simulator/simulated-alerts.ts';
+import { liveSimulatedAlerts } from '../sources/simulator/simulated-alerts.ts';
 import { printDetectionSummary, printSoonestExhaustions } from './print-summary.ts';
 import { VERSION } from './version.ts';
 
@@ -112,7 +112,7 @@ export async function startService(config: Config, options: ServeOptions): Promi
   const simulatedAlertmanager =
     cluster && config.simulator.alerts
       ? new SimulatedAlertmanager({
-          alerts: simulatedAlerts(cluster),
+          alerts: liveSimulatedAlerts(cluster),
           receiver: alerting.receiver,
           clock: options.clock,
         })

@@ -5,6 +5,8 @@
 // |------------------------|---------------------------------------------------------------------|-------------------------------------|
 // | checkout-memory-leak   | each leaking shop/checkout pod: "the last termination reason is     | Warning BackOff on the pod at each  |
 // |                        | OOMKilled …", from its first OOM kill until the fix replaces it     | OOM kill (kubelet)                  |
+// |                        | (or a remediation action starts it fresh; a later kill reports it   |                                     |
+// |                        | again, as a new object)                                             |                                     |
 // | frontend-traffic-spike | each Pending shop/frontend pod: "0/4 nodes are available: …         | Warning FailedScheduling every      |
 // |                        | Insufficient cpu …" until it is scheduled; Deployment shop/frontend | minute while Pending; Normal        |
 // |                        | "has N replicas but M are available" while short (updated as M, N   | SuccessfulRescale on the HPA at     |
@@ -13,6 +15,7 @@
 // |                        | with statuscode: 503" while the 5xx ratio is at its peak            | 5 minutes meanwhile                 |
 // | worker-cpu-surge       | none: K8sGPT has no analyzer for CPU use                            | none                                |
 //
+// The model follows the cluster's interventions (simulator/interventions.ts); build it again after one is recorded.
 // Results are evaluated on K8sGPT's analysis grid (every 30 s), like the operator's periodic analysis; an object
 // exists while its problem does, its resourceVersion is the analysis time its current content first appeared, and
 // a problem that ends and comes back is a new object (new uid). An Event lasts an hour after its last occurrence
@@ -88,18 +91,50 @@ function everyMs(fromMs: number, toMs: number, stepMs: number): number[] {
   return out;
 }
 
-/** One segment per pod problem, aligned to the analysis grid; empty when it falls between two analysis runs. */
-function podTrack(incident: string, pod: SimPod, fromMs: number, toMs: number, error: string): ResultTrack {
+/** One segment per stretch of a pod problem, aligned to the analysis grid; none for one between two analysis runs. */
+function podTrack(
+  incident: string,
+  pod: SimPod,
+  stretches: ReadonlyArray<readonly [fromMs: number, toMs: number]>,
+  error: string
+): ResultTrack {
   const dep = pod.deployment;
-  const from = gridCeil(fromMs);
-  const to = gridCeil(toMs);
+  const segments: Segment[] = [];
+  for (const [fromMs, toMs] of stretches) {
+    const from = gridCeil(fromMs);
+    const to = gridCeil(toMs);
+    if (to > from) {
+      segments.push({ fromMs: from, toMs: to, errors: [error] });
+    }
+  }
   return {
     incident,
     kind: 'Pod',
     name: `${dep.namespace}/${pod.name}`,
     parentObject: `Deployment/${dep.name}`,
-    segments: to > from ? [{ fromMs: from, toMs: to, errors: [error] }] : [],
+    segments,
   };
+}
+
+/**
+ * When a pod's last termination reads OOMKilled: from each OOM kill in [fromMs, toMs) until an intervention starts
+ * the container fresh (the reason is cleared), or until `untilMs`.
+ */
+function oomKilledStretches(pod: SimPod, fromMs: number, toMs: number, untilMs: number): Array<[number, number]> {
+  const stretches: Array<[number, number]> = [];
+  const { segments } = pod.lifecycle();
+  for (let i = 0; i < segments.length; i++) {
+    if (segments[i].endedBy !== 'oom' || segments[i].endMs < fromMs || segments[i].endMs >= toMs) {
+      continue;
+    }
+    const start = segments[i].endMs;
+    while (i + 1 < segments.length && segments[i + 1].endedBy === 'oom') {
+      i++;
+    }
+    const cleared = i + 1 < segments.length && segments[i + 1].endedBy === 'reset' ? segments[i + 1].endMs : Infinity;
+    stretches.push([start, Math.min(cleared, untilMs)]);
+  }
+  return stretches;
 }
 
 /** Piecewise-constant content sampled on the analysis grid over [fromMs, toMs). */
@@ -140,8 +175,7 @@ export function buildSimulatedKubeModel(cluster: SimulatedCluster): SimulatedKub
       podTrack(
         leak.name,
         pod,
-        kills[0],
-        Math.min(pod.endMs, leak.endMs + 2 * MIN),
+        oomKilledStretches(pod, leak.startMs, leak.endMs, Math.min(pod.endMs, leak.endMs + 2 * MIN)),
         `the last termination reason is OOMKilled container=${container} pod=${pod.name}`
       )
     );
@@ -166,7 +200,7 @@ export function buildSimulatedKubeModel(cluster: SimulatedCluster): SimulatedKub
     if (pod.scheduledMs <= pod.createdMs || pod.createdMs < spike.startMs || pod.createdMs >= spike.endMs) {
       continue;
     }
-    results.push(podTrack(spike.name, pod, pod.createdMs, pod.scheduledMs, pendingText));
+    results.push(podTrack(spike.name, pod, [[pod.createdMs, pod.scheduledMs]], pendingText));
     events.push({
       incident: spike,
       namespace: spike.namespace,
@@ -233,7 +267,7 @@ export function buildSimulatedKubeModel(cluster: SimulatedCluster): SimulatedKub
     .sort((a, b) => a.name.localeCompare(b.name))[0];
   if (flapping) {
     const text = 'Readiness probe failed: HTTP probe failed with statuscode: 503';
-    results.push(podTrack(burn.name, flapping, peakFrom, peakTo, text));
+    results.push(podTrack(burn.name, flapping, [[peakFrom, peakTo]], text));
     events.push({
       incident: burn,
       namespace: burn.namespace,

@@ -132,7 +132,7 @@ class PollingWatch<T> implements ResourceWatch {
 
 export class SimulatedKubernetesSource implements KubernetesSource {
   readonly cluster: SimulatedCluster;
-  readonly model: SimulatedKubeModel;
+  #model: { version: number; model: SimulatedKubeModel } | null = null;
   readonly #clock: () => number;
   readonly #pollIntervalMs: number;
   readonly #logger: Logger | undefined;
@@ -141,10 +141,18 @@ export class SimulatedKubernetesSource implements KubernetesSource {
 
   constructor(options: SimulatedKubernetesSourceOptions) {
     this.cluster = options.cluster;
-    this.model = buildSimulatedKubeModel(options.cluster);
     this.#clock = options.clock ?? Date.now;
     this.#pollIntervalMs = options.pollIntervalMs ?? 5_000;
     this.#logger = options.logger;
+  }
+
+  /** The objects' model, rebuilt when an intervention (a remediation action) was recorded since it was built. */
+  get model(): SimulatedKubeModel {
+    const version = this.cluster.interventions.version;
+    if (this.#model?.version !== version) {
+      this.#model = { version, model: buildSimulatedKubeModel(this.cluster) };
+    }
+    return this.#model.model;
   }
 
   async listResults(signal?: AbortSignal): Promise<K8sGptResultObject[]> {

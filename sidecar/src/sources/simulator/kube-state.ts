@@ -1,6 +1,8 @@
-// kube-state-metrics: object state (pods, containers, nodes, deployments) as Prometheus gauges.
+// kube-state-metrics: object state (pods, containers, nodes, deployments, HPAs) as Prometheus gauges. Restart
+// counters, the last-terminated reason, desired replicas, HPA bounds and node cordons follow the interventions.
 import { family, sample, constant, type MetricFamily, type SimSeries } from './series.ts';
-import { DEPLOYMENTS, type Topology } from './topology.ts';
+import { segmentAt } from './interventions.ts';
+import { DEPLOYMENTS, type SimPod, type Topology } from './topology.ts';
 
 const JOB = { job: 'kube-state-metrics', instance: '10.0.3.15:8080' };
 const PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'];
@@ -31,16 +33,15 @@ export function kubeStateFamilies(topo: Topology): MetricFamily[] {
       out.push(sample(name, { ...c, resource: 'cpu', unit: 'core' }, createdMs, endMs, constant(req ? dep.cpuRequest : dep.cpuLimit)));
       out.push(sample(name, { ...c, resource: 'memory', unit: 'byte' }, createdMs, endMs, constant(req ? dep.memRequest : dep.memLimit)));
     }
-    const ooms = pod.oomKillsMs;
     restarts.push(sample('kube_pod_container_status_restarts_total', { ...base, container: dep.container }, createdMs, endMs,
-      (t) => countAtOrBefore(ooms, t)));
-    if (ooms.length > 0) {
-      lastTerminated.push(sample('kube_pod_container_status_last_terminated_reason',
-        { ...base, container: dep.container, reason: 'OOMKilled' }, ooms[0], endMs, constant(1)));
+      (t) => countAtOrBefore(pod.oomKillsMs, t)));
+    if (pod.leakPeriodMs !== null) {
+      lastTerminated.push(lastTerminatedOomKilled(pod, { ...base, container: dep.container, reason: 'OOMKilled' }));
     }
   }
 
   const nodeInfo: SimSeries[] = [];
+  const unschedulable: SimSeries[] = [];
   const allocatable: SimSeries[] = [];
   const nodeLabels: SimSeries[] = [];
   for (const n of topo.nodes) {
@@ -52,6 +53,8 @@ export function kubeStateFamilies(topo: Topology): MetricFamily[] {
     allocatable.push(sample('kube_node_status_allocatable', { ...JOB, node: n.name, resource: 'cpu', unit: 'core' }, ...life, constant(n.cpu)));
     allocatable.push(sample('kube_node_status_allocatable', { ...JOB, node: n.name, resource: 'memory', unit: 'byte' }, ...life, constant(n.memoryBytes)));
     allocatable.push(sample('kube_node_status_allocatable', { ...JOB, node: n.name, resource: 'pods', unit: 'integer' }, ...life, constant(58)));
+    unschedulable.push(sample('kube_node_spec_unschedulable', { ...JOB, node: n.name }, ...life,
+      (t) => (topo.interventions.latest('cordon', n.name, t) ? 1 : 0)));
     nodeLabels.push(sample('kube_node_labels', {
       ...JOB, node: n.name, label_karpenter_sh_nodepool: n.nodepool, label_karpenter_sh_capacity_type: 'on-demand',
       label_node_kubernetes_io_instance_type: n.instanceType, label_topology_kubernetes_io_zone: n.zone,
@@ -72,6 +75,19 @@ export function kubeStateFamilies(topo: Topology): MetricFamily[] {
     }));
   }
 
+  const hpa: SimSeries[] = [];
+  for (const h of topo.hpas) {
+    const dep = h.deployment;
+    const labels = { ...JOB, namespace: dep.namespace, horizontalpodautoscaler: dep.name };
+    const life = [topo.horizonStartMs, topo.horizonEndMs] as const;
+    // The simulated HPA follows its scripted steps; a raised maximum does not make it scale further.
+    const desired = (t: number) => Math.min(topo.desiredReplicas(dep, t), topo.hpaMaxReplicas(h, t));
+    hpa.push(sample('kube_horizontalpodautoscaler_spec_min_replicas', labels, ...life, constant(h.minReplicas)));
+    hpa.push(sample('kube_horizontalpodautoscaler_spec_max_replicas', labels, ...life, (t) => topo.hpaMaxReplicas(h, t)));
+    hpa.push(sample('kube_horizontalpodautoscaler_status_desired_replicas', labels, ...life, desired));
+    hpa.push(sample('kube_horizontalpodautoscaler_status_current_replicas', labels, ...life, desired));
+  }
+
   return [
     family('kube_pod_info', 'gauge', 'Information about pod.', podInfo),
     family('kube_pod_status_phase', 'gauge', 'The pods current phase.', phase),
@@ -82,9 +98,36 @@ export function kubeStateFamilies(topo: Topology): MetricFamily[] {
     family('kube_node_info', 'gauge', 'Information about a cluster node.', nodeInfo),
     family('kube_node_status_allocatable', 'gauge', 'The allocatable for different resources of a node that are available for scheduling.', allocatable),
     family('kube_node_labels', 'gauge', 'Kubernetes labels converted to Prometheus labels.', nodeLabels),
+    family('kube_node_spec_unschedulable', 'gauge', 'Whether a node can schedule new pods.', unschedulable),
     family('kube_deployment_spec_replicas', 'gauge', 'Number of desired pods for a deployment.', specReplicas),
     family('kube_deployment_status_replicas_available', 'gauge', 'The number of available replicas per deployment.', available),
+    ...(['spec_min_replicas', 'spec_max_replicas', 'status_desired_replicas', 'status_current_replicas'] as const).map((suffix) =>
+      family(`kube_horizontalpodautoscaler_${suffix}`, 'gauge', HPA_HELP[suffix],
+        hpa.filter((s) => s.labels.__name__ === `kube_horizontalpodautoscaler_${suffix}`))),
   ];
+}
+
+const HPA_HELP = {
+  spec_min_replicas: 'Lower limit for the number of pods that can be set by the autoscaler, default 1.',
+  spec_max_replicas: 'Upper limit for the number of pods that can be set by the autoscaler; cannot be smaller than MinReplicas.',
+  status_desired_replicas: 'Desired number of replicas of pods managed by this autoscaler.',
+  status_current_replicas: 'Current number of replicas of pods managed by this autoscaler.',
+};
+
+/**
+ * 1 while the container's last termination was an OOM kill: from its first kill until an intervention starts it
+ * fresh (then 0: kube-state-metrics would drop the series of a replaced pod, but a simulated series lives in one
+ * interval), 1 again after a later kill. No kill at all: the series never exists.
+ */
+function lastTerminatedOomKilled(pod: SimPod, labels: Record<string, string>): SimSeries {
+  return {
+    labels: { __name__: 'kube_pod_container_status_last_terminated_reason', ...labels },
+    get startMs() {
+      return pod.oomKillsMs[0] ?? Infinity;
+    },
+    endMs: pod.endMs,
+    value: (t) => (pod.oomKillsMs.includes(segmentAt(pod.lifecycle(), t).startMs) ? 1 : 0),
+  };
 }
 
 export function countAtOrBefore(sortedMs: number[], t: number): number {

@@ -1,8 +1,10 @@
 // The cluster's objects over the simulated horizon: nodes, deployments, replica-set revisions and pods with their
-// lifetimes. Built once from (seed, anchor); metric families read it.
+// lifetimes. Built once from (seed, anchor); metric families read it. Pod memory, OOM kills and desired replicas
+// also consult the interventions (interventions.ts), so remediation actions in demo mode change what is measured.
 import { createRng, hashString, k8sSuffix, uniform } from './random.ts';
 import { seasonalTraffic, trapezoid, type Signal } from './signal.ts';
 import { TIMELINE } from './incidents.ts';
+import { Interventions, podLifecycle, segmentAt, type PodLifecycle } from './interventions.ts';
 
 export const GiB = 1024 ** 3;
 export const MiB = 1024 ** 2;
@@ -71,10 +73,22 @@ export interface SimPod {
   endMs: number;
   /** CPU cores used (rate of container_cpu_usage_seconds_total). */
   cpu: Signal;
-  /** Working set bytes at a time. */
+  /** Working set bytes at a time (interventions at or before then included). */
   memory: (tMs: number) => number;
-  /** OOM kill times (container restarts). */
-  oomKillsMs: number[];
+  /** OOM kill times (container restarts), with the interventions recorded so far. */
+  readonly oomKillsMs: number[];
+  /** Time from a fresh start to the OOM kill while the scripted leak runs; null for pods that do not leak. */
+  leakPeriodMs: number | null;
+  /** The container's fresh starts (creation, OOM kills, interventions), with the interventions recorded so far. */
+  lifecycle(): PodLifecycle;
+}
+
+/** A HorizontalPodAutoscaler of a simulated Deployment (same name). */
+export interface SimHpa {
+  deployment: DeploymentSpec;
+  minReplicas: number;
+  maxReplicas: number;
+  targetCpuUtilization: number;
 }
 
 export interface Topology {
@@ -84,8 +98,12 @@ export interface Topology {
   pods: SimPod[];
   /** The node whose root disk slowly fills. */
   diskFillNode: SimNode;
-  /** shop/frontend desired replicas over time (HPA). */
+  /** Desired replicas over time: shop/frontend's HPA steps, and `kubectl scale` interventions. */
   desiredReplicas: (deployment: DeploymentSpec, tMs: number) => number;
+  hpas: SimHpa[];
+  /** HPA maxReplicas over time (scale-hpa interventions). */
+  hpaMaxReplicas: (hpa: SimHpa, tMs: number) => number;
+  interventions: Interventions;
 }
 
 function makeNode(rng: () => number, seed: number, index: number, readyMs: number, terminatedMs: number): SimNode {
@@ -114,7 +132,7 @@ function deployTimes(seed: number, dep: DeploymentSpec, startMs: number, endMs: 
   return out.sort((a, b) => a - b);
 }
 
-export function buildTopology(seed: number, anchorMs: number): Topology {
+export function buildTopology(seed: number, anchorMs: number, interventions = new Interventions()): Topology {
   const rng = createRng(seed);
   const horizonStartMs = Math.floor((anchorMs - 35 * DAY) / MIN) * MIN;
   const horizonEndMs = anchorMs + 35 * DAY;
@@ -144,33 +162,47 @@ export function buildTopology(seed: number, anchorMs: number): Topology {
         const podKey = hashString(seed, `${replicaSet}/${i}`);
         const cpu: Signal = [...seasonalTraffic(dep.cpuBase * cpuFactor, podKey), ...extraCpu];
         if (dep.name === 'worker') {cpu.push(...trapezoid(0.95, secS(at(TIMELINE.surgeStart)), 900, secS(at(TIMELINE.surgeEnd)), 1200));}
-        const oomKillsMs: number[] = [];
-        let memory: (tMs: number) => number;
         const noiseKey = podKey ^ 0x77;
-        if (leaky) {
-          // Linear growth from a fresh 300 MiB to the limit; the kernel OOM-kills at the limit and the container restarts.
-          const firstOom = at(TIMELINE.leakFirstOom[i % 2]);
-          const periodMs = firstOom - createdMs;
-          const slope = (dep.memLimit - 300 * MiB) / periodMs;
-          for (let t = firstOom; t < endMs; t += periodMs) {oomKillsMs.push(t);}
-          memory = (tMs) => {
-            const sinceRestart = (tMs - createdMs) % periodMs;
-            const v = 300 * MiB + slope * sinceRestart;
-            return Math.min(dep.memLimit * 0.999, v * (1 + 0.004 * gaussianAt(noiseKey, tMs)));
-          };
-        } else {
-          const base = dep.memBase * memFactor;
-          memory = (tMs) => {
-            const warmup = 1 - Math.exp(-(tMs - createdMs) / (6 * HOUR));
-            const daily = Math.sin((2 * Math.PI * (tMs / 1000 - 8 * 3600)) / 86400);
-            return base * (0.92 + 0.08 * warmup + 0.03 * daily) * (1 + 0.01 * gaussianAt(noiseKey, tMs));
-          };
-        }
+        // Linear growth from a fresh 300 MiB to the limit; the kernel OOM-kills at the limit and the container restarts.
+        const leakPeriodMs = leaky ? at(TIMELINE.leakFirstOom[i % 2]) - createdMs : null;
+        const slope = leakPeriodMs === null ? 0 : (dep.memLimit - 300 * MiB) / leakPeriodMs;
+        const leakingMemory = (sinceMs: number, tMs: number) => {
+          const v = 300 * MiB + slope * (tMs - sinceMs);
+          return Math.min(dep.memLimit * 0.999, v * (1 + 0.004 * gaussianAt(noiseKey, tMs)));
+        };
+        const base = dep.memBase * memFactor;
+        const steadyMemory = (sinceMs: number, tMs: number) => {
+          const warmup = 1 - Math.exp(-(tMs - sinceMs) / (6 * HOUR));
+          const daily = Math.sin((2 * Math.PI * (tMs / 1000 - 8 * 3600)) / 86400);
+          return base * (0.92 + 0.08 * warmup + 0.03 * daily) * (1 + 0.01 * gaussianAt(noiseKey, tMs));
+        };
+        const podName = `${replicaSet}-${k8sSuffix(podKey, 5)}`;
+        let cached: { version: number; lifecycle: PodLifecycle } | null = null;
+        const lifecycle = (): PodLifecycle => {
+          if (cached?.version !== interventions.version) {
+            cached = {
+              version: interventions.version,
+              lifecycle: podLifecycle({
+                createdMs, endMs, leakPeriodMs,
+                resets: interventions.resetsOf(depKey, `${dep.namespace}/${podName}`),
+                leakEndsMs: interventions.firstRollbackMs(depKey),
+              }),
+            };
+          }
+          return cached.lifecycle;
+        };
+        const memory = (tMs: number) => {
+          const segment = segmentAt(lifecycle(), tMs);
+          return segment.leaking ? leakingMemory(segment.startMs, tMs) : steadyMemory(segment.startMs, tMs);
+        };
         pods.push({
-          deployment: dep, name: `${replicaSet}-${k8sSuffix(podKey, 5)}`,
+          deployment: dep, name: podName,
           uid: `${k8sSuffix(podKey ^ 1, 8)}-${k8sSuffix(podKey ^ 2, 4)}-${k8sSuffix(podKey ^ 3, 4)}-${k8sSuffix(podKey ^ 4, 12)}`,
           ip: `10.0.${100 + Math.floor(uniform(podKey, 7) * 50)}.${Math.floor(uniform(podKey, 8) * 250) + 2}`,
-          replicaSet, revision, node, createdMs, scheduledMs, endMs, cpu, memory, oomKillsMs,
+          replicaSet, revision, node, createdMs, scheduledMs, endMs, cpu, memory, leakPeriodMs, lifecycle,
+          get oomKillsMs() {
+            return lifecycle().oomKillsMs;
+          },
         });
       };
       const frontendSpike = dep.name === 'frontend' && releaseMs < at(TIMELINE.spikeStart) && (nextRelease ?? Infinity) > at(TIMELINE.spikeEnd);
@@ -199,13 +231,23 @@ export function buildTopology(seed: number, anchorMs: number): Topology {
   }
 
   const frontend = DEPLOYMENTS[0];
+  const scripted = (dep: DeploymentSpec, tMs: number): { replicas: number; sinceMs: number } => {
+    let current = { replicas: dep.replicas, sinceMs: -Infinity };
+    if (dep !== frontend) {return current;}
+    for (const step of TIMELINE.hpaSteps) {if (tMs >= at(step.at)) {current = { replicas: step.replicas, sinceMs: at(step.at) };}}
+    return current;
+  };
+  const hpas: SimHpa[] = [{ deployment: frontend, minReplicas: 3, maxReplicas: 10, targetCpuUtilization: 70 }];
   return {
-    horizonStartMs, horizonEndMs, nodes, pods, diskFillNode: baseNodes[1],
+    horizonStartMs, horizonEndMs, nodes, pods, diskFillNode: baseNodes[1], hpas, interventions,
     desiredReplicas(dep, tMs) {
-      if (dep !== frontend) {return dep.replicas;}
-      let replicas = dep.replicas;
-      for (const step of TIMELINE.hpaSteps) {if (tMs >= at(step.at)) {replicas = step.replicas;}}
-      return replicas;
+      // The later of the scripted count (the HPA's steps) and a `kubectl scale` wins, as the HPA overrides a manual scale.
+      const script = scripted(dep, tMs);
+      const scaled = interventions.latest('scale', `${dep.namespace}/${dep.name}`, tMs);
+      return scaled && scaled.atMs >= script.sinceMs ? scaled.replicas : script.replicas;
+    },
+    hpaMaxReplicas(hpa, tMs) {
+      return interventions.latest('scale-hpa', `${hpa.deployment.namespace}/${hpa.deployment.name}`, tMs)?.maxReplicas ?? hpa.maxReplicas;
     },
   };
 }
