@@ -1,6 +1,6 @@
 // The Kubernetes manifests in deploy/sidecar stay consistent with the sidecar: the ConfigMap's config loads, the
 // read-only role covers exactly what the Kubernetes watches list and watch, and it is bound to the Deployment's
-// service account in the kustomization's namespace.
+// service account in the kustomization's namespace; the remediation role (write verbs) stays a separate, opt-in file.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,4 +39,28 @@ test('the read-only role covers K8sGPT Results and Events and is bound to the si
     },
   ]);
   assert.equal(binding.roleRef.name, role.metadata.name);
+});
+
+test('remediation RBAC is a separate opt-in role bound to the same service account; the default role stays read-only', () => {
+  const kustomization = parse(read('kustomization.yaml'));
+  const deployment = parse(read('deployment.yaml'));
+  assert.ok(!kustomization.resources.includes('remediation-rbac.yaml'), 'remediation RBAC must be applied on purpose');
+  const [readRole] = parseAllDocuments(read('rbac.yaml')).map((doc) => doc.toJS());
+  for (const rule of readRole.rules) {
+    assert.deepEqual(
+      rule.verbs.filter((verb: string) => !['get', 'list', 'watch'].includes(verb)),
+      [],
+      `rbac.yaml grants more than reading ${rule.resources}`
+    );
+  }
+  const [role, binding] = parseAllDocuments(read('remediation-rbac.yaml')).map((doc) => doc.toJS());
+  assert.equal(role.kind, 'ClusterRole');
+  assert.equal(binding.roleRef.name, role.metadata.name);
+  assert.deepEqual(binding.subjects, [
+    {
+      kind: 'ServiceAccount',
+      name: deployment.spec.template.spec.serviceAccountName,
+      namespace: kustomization.namespace,
+    },
+  ]);
 });
