@@ -78,6 +78,16 @@ export type ProposalDraft = Pick<
   | 'followUpOf'
 >;
 
-export type GuardResult = { ok: true } | { ok: false; reason: string };
+export type GuardResult =
+  | { ok: true }
+  | {
+      ok: false;
+      /** A sentence a person reads: "cooldown: Deployment/shop/checkout was restarted 12m ago; next allowed in 18m". */
+      reason: string;
+      /** Waiting helps (cooldown, concurrency, rate limit); false for namespaces, kinds, duplicates, blast radius. */
+      retryable?: boolean;
+      /** When the block lifts by itself, if known (cooldown and rate limit). */
+      retryAt?: number;
+    };
 
 export type { ProposalTrigger };
