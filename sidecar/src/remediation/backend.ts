@@ -10,6 +10,8 @@ export type StepSpec = Pick<ExecutionStep, 'name' | 'op' | 'args' | 'idempotent'
 export interface RemediationBackend {
   /** The actions this backend carries out. */
   readonly actions: readonly RemediationAction[];
+  /** The step ops its plans use: a resumed execution finds the backend for a stored step by its op. */
+  readonly ops: readonly string[];
   /** Where previews come from: 'kubernetes-dry-run' (API server, dryRun=All), 'simulator' or 'plan'. */
   readonly previewSource: ActionPreview['source'];
   /**

@@ -4,18 +4,14 @@
 import { BackendError, type RemediationBackend, type StepSpec } from '../backend.ts';
 import type { ActionPreview, RemediationAction, RemediationProposal } from '../types.ts';
 
-/** A backend that says which step ops it runs. */
-export type RoutableBackend = RemediationBackend & { readonly ops: readonly string[] };
-
 export interface CompositeBackend extends RemediationBackend {
-  readonly ops: readonly string[];
   /** The backend that carries out this action (its previewSource is the one that action's previews have). */
-  backendFor(action: RemediationAction): RoutableBackend;
+  backendFor(action: RemediationAction): RemediationBackend;
 }
 
-export function createCompositeBackend(backends: readonly RoutableBackend[]): CompositeBackend {
-  const byAction = new Map<RemediationAction, RoutableBackend>();
-  const byOp = new Map<string, RoutableBackend>();
+export function createCompositeBackend(backends: readonly RemediationBackend[]): CompositeBackend {
+  const byAction = new Map<RemediationAction, RemediationBackend>();
+  const byOp = new Map<string, RemediationBackend>();
   for (const backend of backends) {
     for (const action of backend.actions) {
       if (byAction.has(action)) {
@@ -30,14 +26,14 @@ export function createCompositeBackend(backends: readonly RoutableBackend[]): Co
       byOp.set(op, backend);
     }
   }
-  const backendFor = (action: RemediationAction): RoutableBackend => {
+  const backendFor = (action: RemediationAction): RemediationBackend => {
     const backend = byAction.get(action);
     if (!backend) {
       throw new BackendError(`no remediation backend carries out ${action} (have: ${[...byAction.keys()].join(', ')})`);
     }
     return backend;
   };
-  const forStep = (step: StepSpec): RoutableBackend => {
+  const forStep = (step: StepSpec): RemediationBackend => {
     const backend = byOp.get(step.op);
     if (!backend) {
       throw new BackendError(`no remediation backend runs op ${step.op} (step "${step.name}")`);

@@ -1,15 +1,15 @@
 // The composite backend routes proposals by action and stored steps by op, and refuses what nobody declares.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BackendError, type StepSpec } from '../../../src/remediation/backend.ts';
-import { createCompositeBackend, type RoutableBackend } from '../../../src/remediation/backends/composite-backend.ts';
+import { BackendError, type RemediationBackend, type StepSpec } from '../../../src/remediation/backend.ts';
+import { createCompositeBackend } from '../../../src/remediation/backends/composite-backend.ts';
 import type { ActionPreview, RemediationAction } from '../../../src/remediation/types.ts';
 import { proposal } from '../../store/remediation-fixtures.ts';
 
 /** A recording backend: answers with its own name so the test sees where each call went. */
 function recording(name: string, actions: RemediationAction[], ops: string[], source: ActionPreview['source']) {
   const calls: string[] = [];
-  const backend: RoutableBackend = {
+  const backend: RemediationBackend = {
     actions,
     ops,
     previewSource: source,
