@@ -152,6 +152,8 @@ export interface Config {
      */
     webhookToken: string;
     webhookTokenFile: string;
+    /** Alertmanager's URL for silences (the `silence` remediation action); "" when not configured. */
+    url: string;
   };
   kubernetes: {
     /** Live mode: watch K8sGPT Results and Events; demo mode always serves the simulated cluster's. */

@@ -16,6 +16,7 @@
 // | PROPHET_SIM_SEED         | simulator.seed          | integer                                            |
 // | PROPHET_GRAFANA_URL      | grafana.url             | Grafana root URL: X-Grafana-Id tokens are verified |
 // | PROPHET_GRAFANA_JWKS_URL | grafana.jwksUrl         | where Grafana's signing keys are fetched from      |
+// | PROPHET_ALERTMANAGER_URL        | alertmanager.url              |                                        |
 // | PROPHET_ALERTMANAGER_TOKEN      | alertmanager.webhookToken     | replaces the file's webhookToken(File) |
 // | PROPHET_ALERTMANAGER_TOKEN_FILE | alertmanager.webhookTokenFile | replaces the file's webhookToken(File) |
 // | PROPHET_KUBECONFIG       | kubernetes.kubeconfig   | a kubeconfig file (else in-cluster / the default)  |
@@ -87,6 +88,7 @@ const ENV_OVERRIDES: Array<{ name: string; path: string[]; numeric?: boolean; bo
   { name: 'PROPHET_SIM_SEED', path: ['simulator', 'seed'], numeric: true },
   { name: 'PROPHET_GRAFANA_URL', path: ['grafana', 'url'] },
   { name: 'PROPHET_GRAFANA_JWKS_URL', path: ['grafana', 'jwksUrl'] },
+  { name: 'PROPHET_ALERTMANAGER_URL', path: ['alertmanager', 'url'] },
   { name: 'PROPHET_ALERTMANAGER_TOKEN', path: ['alertmanager', 'webhookToken'] },
   { name: 'PROPHET_ALERTMANAGER_TOKEN_FILE', path: ['alertmanager', 'webhookTokenFile'] },
   { name: 'PROPHET_KUBECONFIG', path: ['kubernetes', 'kubeconfig'] },
@@ -615,7 +617,7 @@ function resolve(
       jwksUrl: config.grafana.jwksUrl || (config.grafana.url ? defaultJwksUrl(config.grafana.url) : ''),
       requireIdentity: config.grafana.requireIdentity,
     },
-    alertmanager: { webhookToken, webhookTokenFile: config.alertmanager.webhookTokenFile },
+    alertmanager: { webhookToken, webhookTokenFile: config.alertmanager.webhookTokenFile, url: config.alertmanager.url },
     kubernetes: {
       enabled: config.kubernetes.enabled,
       kubeconfig: config.kubernetes.kubeconfig,

@@ -161,6 +161,8 @@ export const ConfigFileSchema = Type.Object(
     alertmanager: Type.Object(
       {
         webhookToken: Type.String({ default: '' }),
+        // Alertmanager's own URL (API v2), for the `silence` remediation action; "" = that action is unavailable.
+        url: Type.String({ pattern: '^(https?://.+)?$', default: '', errorMessage: 'an http(s) URL or ""' }),
         // A file holding the token, e.g. the same mounted secret Alertmanager reads as its credentials_file.
         webhookTokenFile: Type.String({ default: '' }),
       },

@@ -26,7 +26,7 @@ const env = { PROPHET_TOKEN: 'api-token' };
 
 test('without a webhook token the webhook is disabled, and that is not a config error', () => {
   const config = loadConfig({ env });
-  assert.deepEqual(config.alertmanager, { webhookToken: '', webhookTokenFile: '' });
+  assert.deepEqual(config.alertmanager, { webhookToken: '', webhookTokenFile: '', url: '' });
 });
 
 test('the webhook token comes from the file, a token file, or the environment (which wins)', (t) => {
@@ -42,6 +42,7 @@ test('the webhook token comes from the file, a token file, or the environment (w
   assert.deepEqual(loadConfig({ file: fromFile, env }).alertmanager, {
     webhookToken: 'from-file-token',
     webhookTokenFile: tokenFile,
+    url: '',
   });
   // An environment credential replaces the file's, whichever form each takes.
   assert.equal(
@@ -112,4 +113,17 @@ test('the API token variables still replace each other (shared replacement table
   const file = join(dir, 'c.yaml');
   writeFileSync(file, 'server:\n  token: inline\n');
   assert.equal(loadConfig({ file, env: { PROPHET_TOKEN_FILE: tokenFile } }).server.token, 'api-from-file');
+});
+
+test('alertmanager.url (for silences) comes from the file or PROPHET_ALERTMANAGER_URL, and must be an http(s) URL', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'prophet-am-url-'));
+  const file = join(dir, 'config.yaml');
+  writeFileSync(file, 'alertmanager:\n  url: http://alertmanager:9093\n');
+  assert.equal(loadConfig({ file, env }).alertmanager.url, 'http://alertmanager:9093');
+  assert.equal(
+    loadConfig({ file, env: { ...env, PROPHET_ALERTMANAGER_URL: 'http://am.example:9093' } }).alertmanager.url,
+    'http://am.example:9093'
+  );
+  writeFileSync(file, 'alertmanager:\n  url: alertmanager:9093\n');
+  assert.throws(() => loadConfig({ file, env }), /alertmanager\.url.*http\(s\) URL/);
 });
