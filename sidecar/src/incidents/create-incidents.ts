@@ -23,7 +23,7 @@ import { IncidentManager } from './incident-manager.ts';
 import { registerIncidentRoutes } from './incident-routes.ts';
 import { eventEvidence, findingEvidence } from './kube-evidence.ts';
 import { suggestRemediations } from './suggest-remediations.ts';
-import type { IncidentAlert } from './types.ts';
+import type { Incident, IncidentAlert } from './types.ts';
 
 /** Resolved incidents are kept this long, then pruned. */
 const RESOLVED_RETENTION_MS = 7 * 24 * 3_600_000;
@@ -46,9 +46,13 @@ export interface Incidents {
   findings: FindingsWatcher | null;
   events: RecentEvents | null;
   registerRoutes(app: FastifyInstance): void;
+  /** Calls `listener` after each incident change is stored (remediation matches policies then); returns unsubscribe. */
+  subscribe(listener: IncidentChangeListener): () => void;
   start(): void;
   stop(): Promise<void>;
 }
+
+export type IncidentChangeListener = (incident: Incident, change: 'opened' | 'updated' | 'resolved') => void;
 
 export function toIncidentAlert(change: AlertChange): IncidentAlert {
   const { alert } = change;
@@ -102,6 +106,7 @@ export function createIncidents(options: IncidentsOptions): Incidents {
     metrics.explainer
   );
   const openOn = new Set(config.incidents.openOn);
+  const listeners = new Set<IncidentChangeListener>();
   const manager = new IncidentManager({
     sources,
     explain: explainBuiltIn,
@@ -117,6 +122,7 @@ export function createIncidents(options: IncidentsOptions): Incidents {
       if (change === 'opened') {
         metrics.explainSeconds.observe(Math.max(0, clock() - incident.openedAt) / 1000);
       }
+      listeners.forEach((listener) => listener(incident, change));
     },
   });
   openCount = () => manager.list({ status: 'open' }).length;
@@ -151,6 +157,10 @@ export function createIncidents(options: IncidentsOptions): Incidents {
     registerRoutes: (app) => {
       registerIncidentRoutes(app, manager);
       registerFindingsRoutes(app, { findings, health: () => kube?.health() ?? null, analyze });
+    },
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     start: () => {
       unsubscribe = [

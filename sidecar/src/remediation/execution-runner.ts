@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../forecasts/logger.ts';
 import { auditOf, messageOf, SIDECAR, type AuditDetail } from './actors.ts';
 import { BackendError, type RemediationBackend, type StepSpec } from './backend.ts';
-import type { PolicyEngine } from './policy-engine.ts';
+import { blockKey, type Guard, type PolicyEngine } from './policy-engine.ts';
 import type { RemediationPolicy } from './policy/policy-types.ts';
 import type { AuditInput, RemediationStore } from './remediation-store.ts';
 import type { RemediationMetrics } from './remediation-metrics.ts';
@@ -93,7 +93,8 @@ export class ExecutionRunner {
       preview = await backend.preview(before, this.#o.clock());
     } catch (error) {
       if (error instanceof BackendError && error.retryable) {
-        this.#noteBlocked(before, `preview failed, will retry: ${error.message}`);
+        const reason = `preview failed, will retry: ${error.message}`;
+        this.#noteBlocked(before, reason, reason);
         return;
       }
       previewError = `cannot execute: ${messageOf(error)}`;
@@ -104,13 +105,14 @@ export class ExecutionRunner {
       return;
     }
     const policy = this.#policy(current.policy);
+    const refuse = (reason: string): Guard => ({ ok: false, reason, retryable: false, retryAt: null });
     const guard = previewError
-      ? { ok: false as const, reason: previewError, retryable: false }
+      ? refuse(previewError)
       : policy
-        ? this.#o.policies.executionGuard(policy, { ...current, preview }, store.listProposals(), now)
-        : { ok: false as const, reason: `policy "${current.policy}" is no longer configured`, retryable: false };
+        ? this.#o.policies.executionGuard(policy, { ...current, preview }, now)
+        : refuse(`policy "${current.policy}" is no longer configured`);
     if (!guard.ok && guard.retryable) {
-      this.#noteBlocked(current, guard.reason);
+      this.#noteBlocked(current, guard.reason, blockKey(guard));
       return;
     }
     // The guard read and this compare-and-set run without an await between them: two proposals of one policy cannot
@@ -417,11 +419,11 @@ export class ExecutionRunner {
     });
   }
 
-  #noteBlocked(proposal: RemediationProposal, reason: string): void {
-    if (this.#blocked.get(proposal.id) === reason) {
+  #noteBlocked(proposal: RemediationProposal, reason: string, key: string): void {
+    if (this.#blocked.get(proposal.id) === key) {
       return;
     }
-    this.#blocked.set(proposal.id, reason);
+    this.#blocked.set(proposal.id, key);
     this.#o.store.appendAudit(auditOf(proposal, 'blocked', this.#o.clock(), SIDECAR, reason, { retrying: true }));
   }
 

@@ -11,7 +11,7 @@ import { DecisionError } from './decision-error.ts';
 import { ExecutionRunner, type StepRetry } from './execution-runner.ts';
 import { expireIfDue, sweepExpired } from './expiry-sweeper.ts';
 import { FINAL_STATES } from './names.ts';
-import type { PolicyEngine } from './policy-engine.ts';
+import { blockKey, type PolicyEngine } from './policy-engine.ts';
 import type { PolicySubject, ProposalDraft, RemediationPolicy } from './policy/policy-types.ts';
 import { noMetrics, type RemediationMetrics } from './remediation-metrics.ts';
 import type { AuditFilter, ProposalFilter, RemediationStore } from './remediation-store.ts';
@@ -299,9 +299,9 @@ export class RemediationManager {
       return;
     }
     const key = `${policy.name}|${targetRef(draft.target)}|${draft.trigger.type}:${draft.trigger.id}`;
-    const guard = this.#o.policies.proposalGuard(policy, draft, history, now);
+    const guard = this.#o.policies.proposalGuard(policy, draft, now);
     if (!guard.ok) {
-      this.#noteBlocked(key, policy, draft, guard.reason, now);
+      this.#noteBlocked(key, blockKey(guard), policy, draft, guard.reason, now);
       return;
     }
     const proposal: RemediationProposal = {
@@ -320,7 +320,8 @@ export class RemediationManager {
       proposal.preview = await this.#o.backend!.preview(proposal, now);
     } catch (error) {
       // No preview, no proposal: nobody should approve what cannot be shown (a target that does not exist, …).
-      this.#noteBlocked(key, policy, draft, `preview failed: ${messageOf(error)}`, now);
+      const reason = `preview failed: ${messageOf(error)}`;
+      this.#noteBlocked(key, reason, policy, draft, reason, now);
       return;
     }
     const detail = {
@@ -364,11 +365,19 @@ export class RemediationManager {
     }
   }
 
-  #noteBlocked(key: string, policy: RemediationPolicy, draft: ProposalDraft, reason: string, now: number): void {
-    if (this.#blocked.get(key) === reason) {
+  /** `why` identifies the refusal (see blockKey); `reason` is its wording for the audit entry. */
+  #noteBlocked(
+    key: string,
+    why: string,
+    policy: RemediationPolicy,
+    draft: ProposalDraft,
+    reason: string,
+    now: number
+  ): void {
+    if (this.#blocked.get(key) === why) {
       return;
     }
-    this.#blocked.set(key, reason);
+    this.#blocked.set(key, why);
     this.#o.store.appendAudit({
       ...auditOf(
         { id: '', action: draft.action, target: draft.target },

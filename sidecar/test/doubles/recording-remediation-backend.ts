@@ -45,6 +45,7 @@ export function recordingBackend(options: RecordingBackendOptions = {}): Recordi
   const holds = new Map<string, Promise<void>>();
   const backend: RecordingBackend = {
     actions: REMEDIATION_ACTIONS,
+    ops: [...new Set([PATCH_STEP.op, DELETE_STEP.op, ...(options.steps ?? []).map((s) => s.op)])],
     previewSource: 'plan',
     runs: [],
     previews: [],

@@ -1,13 +1,8 @@
 // Test double: a PolicyEngine whose answers the test sets. Every open incident subject with a firing alert gets one
 // draft per policy: the policy's action on the incident's workload, triggered by that alert. Guards pass unless the
 // test sets a block; followUp proposes the policy's onVerificationFailure action on the same target.
-import type { PolicyEngine, PolicyMatch } from '../../src/remediation/policy-engine.ts';
-import type {
-  GuardResult,
-  PolicySubject,
-  ProposalDraft,
-  RemediationPolicy,
-} from '../../src/remediation/policy/policy-types.ts';
+import type { Guard, PolicyEngine, PolicyMatch } from '../../src/remediation/policy-engine.ts';
+import type { PolicySubject, ProposalDraft, RemediationPolicy } from '../../src/remediation/policy/policy-types.ts';
 import type { RemediationProposal } from '../../src/remediation/types.ts';
 
 export interface ScriptedPolicyEngine extends PolicyEngine {
@@ -88,12 +83,14 @@ export function scriptedPolicyEngine(policies: RemediationPolicy[] = [testPolicy
         })
       );
     },
-    proposalGuard(): GuardResult {
-      return engine.proposalBlock ? { ok: false, reason: engine.proposalBlock } : { ok: true };
+    proposalGuard(): Guard {
+      return engine.proposalBlock
+        ? { ok: false, reason: engine.proposalBlock, retryable: false, retryAt: null }
+        : { ok: true };
     },
-    executionGuard() {
+    executionGuard(): Guard {
       engine.executionGuardCalls += 1;
-      return engine.executionBlock ? { ok: false, ...engine.executionBlock } : { ok: true };
+      return engine.executionBlock ? { ok: false, retryAt: null, ...engine.executionBlock } : { ok: true };
     },
     followUp(policy, proposal: RemediationProposal, now) {
       const next = policy.action.onVerificationFailure;
