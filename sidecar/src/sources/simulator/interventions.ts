@@ -12,7 +12,12 @@ export type Intervention =
   /** kubectl rollout restart: every pod of the Deployment starts fresh. */
   | { type: 'restart'; deployment: string; atMs: number; restartedAt: string }
   /** kubectl rollout undo: like a restart, and the rolled-back release (and its leak) is gone for good. */
-  | { type: 'rollback'; deployment: string; atMs: number; toRevision: number }
+  | {
+      type: 'rollback';
+      deployment: string;
+      atMs: number;
+      /** Release index (image tag r<index>). */ toRevision: number;
+    }
   /** kubectl scale: the Deployment's desired replicas from then on. */
   | { type: 'scale'; deployment: string; atMs: number; replicas: number }
   /** The HPA's maxReplicas from then on. */
