@@ -2,7 +2,7 @@ import { setBackendSrv } from '@grafana/runtime';
 import { fail, fakeSidecarBackend, ok, PROXY } from '../test/fakeSidecarBackend';
 import { forecastList } from '../test/fixtures';
 import { CHECKOUT_ID, incidentList } from '../pages/Findings/findingsFixtures';
-import { queryString, sidecarClient, SidecarRequestError } from './sidecarClient';
+import { queryString, remediationAuditExportUrl, sidecarClient, SidecarRequestError } from './sidecarClient';
 
 const now = Date.UTC(2026, 10, 1);
 
@@ -124,5 +124,72 @@ describe('sidecarClient', () => {
     expect(error).toBeInstanceOf(SidecarRequestError);
     expect(error.message).toBe(message);
     expect(error.status).toBe(status);
+  });
+});
+
+describe('sidecarClient remediation calls', () => {
+  it('reaches the remediation routes with lists comma-separated and ids encoded', async () => {
+    const fake = fakeSidecarBackend({});
+    setBackendSrv(fake.backend);
+    await Promise.allSettled([
+      sidecarClient.listRemediations({ state: ['proposed', 'approved'], incident: 'inc-1', target: '' }),
+      sidecarClient.listRemediations({ state: [] }),
+      sidecarClient.getRemediation('rem/a b'),
+      sidecarClient.getRemediationPreview('rem-1'),
+      sidecarClient.listRemediationPolicies(),
+      sidecarClient.listRemediationAudit({ event: ['approved', 'rejected'], actor: 'editor', since: 1, until: 2 }),
+      sidecarClient.whoami(),
+    ]);
+    expect(fake.requests.map((r) => r.url)).toEqual([
+      `${PROXY}/remediations?incident=inc-1&state=proposed%2Capproved`,
+      `${PROXY}/remediations`,
+      `${PROXY}/remediations/rem%2Fa%20b`,
+      `${PROXY}/remediations/rem-1/preview`,
+      `${PROXY}/remediations/policies`,
+      `${PROXY}/remediations/audit?actor=editor&event=approved%2Crejected&since=1&until=2`,
+      `${PROXY}/whoami`,
+    ]);
+  });
+
+  it('posts a decision with its comment and returns the sidecar answer', async () => {
+    const answer = { changed: true, proposal: { id: 'rem-1', state: 'approved' } };
+    const fake = fakeSidecarBackend({ [`POST ${PROXY}/remediations/rem-1/approve`]: ok(answer) });
+    setBackendSrv(fake.backend);
+    await expect(sidecarClient.decideRemediation('rem-1', 'approve', 'go')).resolves.toEqual(answer);
+    await sidecarClient.decideRemediation('rem 2', 'reject', 'no').catch(() => undefined);
+    expect(fake.requests.map((r) => [r.method, r.url, r.data])).toEqual([
+      ['POST', `${PROXY}/remediations/rem-1/approve`, { comment: 'go' }],
+      ['POST', `${PROXY}/remediations/rem%202/reject`, { comment: 'no' }],
+    ]);
+  });
+
+  it.each([
+    [
+      "the sidecar's own 403, as it worded it",
+      fail(403, { error: 'Forbidden', message: 'role Viewer may not approve', statusCode: 403 }),
+      'Sidecar error 403: role Viewer may not approve',
+    ],
+    [
+      "the Editor route, for the plugin proxy's 403",
+      fail(403, { message: 'plugin proxy route access denied' }),
+      'Grafana refused the request (403): approving and rejecting a remediation need the Editor role',
+    ],
+    [
+      "the sidecar's 409",
+      fail(409, { error: 'Conflict', message: 'proposal rem-1 is rejected', statusCode: 409 }),
+      'Sidecar error 409: proposal rem-1 is rejected',
+    ],
+  ])('explains a refused decision: %s', async (_name, answer, message) => {
+    setBackendSrv(fakeSidecarBackend({ [`POST ${PROXY}/remediations/rem-1/approve`]: answer }).backend);
+    const error = await sidecarClient.decideRemediation('rem-1', 'approve', '').catch((e) => e);
+    expect(error).toBeInstanceOf(SidecarRequestError);
+    expect(error.message).toBe(message);
+  });
+
+  it('builds the audit export URL through the plugin proxy with the same filters', () => {
+    expect(remediationAuditExportUrl({ proposal: 'rem-1', event: ['step'], since: 5 })).toBe(
+      `${PROXY}/remediations/audit/export?event=step&proposal=rem-1&since=5`
+    );
+    expect(remediationAuditExportUrl()).toBe(`${PROXY}/remediations/audit/export`);
   });
 });

@@ -2,12 +2,14 @@ import { getBackendSrv } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 import pluginJson from '../plugin.json';
 import type {
+  ActionPreview,
   AnomalyDetail,
   AnomalyList,
   ApiError,
+  AuditEvent,
   CapacityForecast,
-  ForecastDetail,
   FindingList,
+  ForecastDetail,
   ForecastList,
   Incident,
   IncidentList,
@@ -15,9 +17,18 @@ import type {
   JobStatus,
   OutlierGroupResult,
   OutlierList,
+  ProposalState,
+  RemediationAction,
+  RemediationAuditList,
+  RemediationDecisionRequest,
+  RemediationDecisionResult,
+  RemediationList,
+  RemediationPolicyList,
+  RemediationProposal,
   SidecarStatus,
   SloDetail,
   SloList,
+  WhoAmI,
 } from './types';
 
 /** Every sidecar call goes through Grafana's plugin proxy, which injects the Bearer token from secureJsonData. */
@@ -91,6 +102,36 @@ export function queryString(filter: object = {}): string {
   return query ? `?${query}` : '';
 }
 
+/** The proposal list's filters (GET /api/remediations?state=a,b&action=&target=&incident=&limit=). */
+export interface RemediationFilter {
+  state?: ProposalState[];
+  action?: RemediationAction;
+  target?: string;
+  incident?: string;
+  limit?: number;
+}
+
+/** The audit log's filters (GET /api/remediations/audit and …/audit/export); since/until in epoch ms. */
+export interface AuditFilter {
+  proposal?: string;
+  event?: AuditEvent[];
+  actor?: string;
+  target?: string;
+  action?: RemediationAction;
+  since?: number;
+  until?: number;
+  limit?: number;
+}
+
+/** Lists go to the sidecar comma-separated (state=a,b); an empty list is no filter. */
+function withLists<F extends object>(filter: F): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(filter).map(([key, value]) => [key, Array.isArray(value) ? value.join(',') : value])
+  );
+}
+
+export type RemediationDecision = 'approve' | 'reject';
+
 async function get<T>(path: string, responseType: 'json' | 'text' = 'json'): Promise<T> {
   try {
     const response = await lastValueFrom(
@@ -107,6 +148,42 @@ async function get<T>(path: string, responseType: 'json' | 'text' = 'json'): Pro
     throw toSidecarError(err);
   }
 }
+
+async function post<T>(path: string, body: unknown): Promise<T> {
+  try {
+    const response = await lastValueFrom(
+      getBackendSrv().fetch<T>({
+        url: `${SIDECAR_PROXY_URL}/${path}`,
+        method: 'POST',
+        data: body,
+        showErrorAlert: false,
+        showSuccessAlert: false,
+      })
+    );
+    return response.data;
+  } catch (err) {
+    throw toDecisionError(err);
+  }
+}
+
+/**
+ * A refused decision: the sidecar's own 401/403/409 message as it is (it names the role and what is needed), or,
+ * when Grafana's plugin proxy refused before the sidecar saw the request, what its POST route asks for.
+ */
+function toDecisionError(err: unknown): SidecarRequestError {
+  const error = toSidecarError(err);
+  const data = (err as { data?: unknown } | undefined)?.data;
+  const fromSidecar = isApiError(data) && 'statusCode' in data;
+  if (error.status === 403 && !fromSidecar) {
+    return new SidecarRequestError(
+      'Grafana refused the request (403): approving and rejecting a remediation need the Editor role',
+      403
+    );
+  }
+  return error;
+}
+
+const remediationPath = (id: string) => `remediations/${encodeURIComponent(id)}`;
 
 /** The one typed client for the sidecar's REST API (see sidecar/src/api/contract.ts). */
 export const sidecarClient = {
@@ -126,4 +203,26 @@ export const sidecarClient = {
   listIncidents: (filter: IncidentFilter = {}) => get<IncidentList>(`incidents${queryString(filter)}`),
   getIncident: (id: string) => get<Incident>(`incidents/${encodeURIComponent(id)}`),
   listFindings: (filter: FindingFilter = {}) => get<FindingList>(`findings${queryString(filter)}`),
+  /** Who Grafana says the signed-in user is, as the sidecar verified it (for showing what they may do). */
+  whoami: () => get<WhoAmI>('whoami'),
+  listRemediations: (filter: RemediationFilter = {}) =>
+    get<RemediationList>(`remediations${queryString(withLists(filter))}`),
+  getRemediation: (id: string) => get<RemediationProposal>(remediationPath(id)),
+  getRemediationPreview: (id: string) => get<ActionPreview>(`${remediationPath(id)}/preview`),
+  listRemediationPolicies: () => get<RemediationPolicyList>('remediations/policies'),
+  listRemediationAudit: (filter: AuditFilter = {}) =>
+    get<RemediationAuditList>(`remediations/audit${queryString(withLists(filter))}`),
+  /** approve or reject; goes through the plugin proxy's POST route, which needs the Editor role. */
+  decideRemediation: (id: string, decision: RemediationDecision, comment: string) =>
+    post<RemediationDecisionResult>(`${remediationPath(id)}/${decision}`, {
+      comment,
+    } satisfies RemediationDecisionRequest),
 };
+
+/**
+ * Where the browser downloads the audit log as a JSON file (the sidecar answers with Content-Disposition:
+ * attachment), through the plugin proxy like every other call. A URL rather than a fetch: the browser streams it.
+ */
+export function remediationAuditExportUrl(filter: AuditFilter = {}): string {
+  return `${SIDECAR_PROXY_URL}/remediations/audit/export${queryString(withLists(filter))}`;
+}
