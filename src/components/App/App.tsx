@@ -6,6 +6,7 @@ import { buildAnomaliesPage } from '../../pages/Anomalies/anomaliesPage';
 import { buildFindingsPage } from '../../pages/Findings/findingsPage';
 import { buildForecastsPage } from '../../pages/Forecasts/forecastsPage';
 import { buildOverviewPage } from '../../pages/Overview/overviewPage';
+import { buildRemediationsPage } from '../../pages/Remediations/remediationsPage';
 import { buildSlosPage } from '../../pages/Slos/slosPage';
 import { PluginPropsContext } from '../../utils/utils.plugin';
 
@@ -13,7 +14,14 @@ function getSceneApp() {
   // Registered here rather than at module load so it happens once the app is actually opened.
   registerSidecarDataSource();
   return new SceneApp({
-    pages: [buildOverviewPage(), buildFindingsPage(), buildForecastsPage(), buildAnomaliesPage(), buildSlosPage()],
+    pages: [
+      buildOverviewPage(),
+      buildFindingsPage(),
+      buildRemediationsPage(),
+      buildForecastsPage(),
+      buildAnomaliesPage(),
+      buildSlosPage(),
+    ],
     urlSyncOptions: { updateUrlOnInit: true, createBrowserHistorySteps: true },
   });
 }
