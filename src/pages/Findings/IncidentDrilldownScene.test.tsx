@@ -7,6 +7,7 @@ import { FakeAnswer, fail, fakeSidecarBackend, ok, PROXY } from '../../test/fake
 import { installRunRequestForTests } from '../../test/runRequestForTests';
 import { CHECKOUT_ID, checkoutIncident, paymentsIncident } from './findingsFixtures';
 import { buildIncidentDrilldownScene } from './IncidentDrilldownScene';
+import { checkoutRestart, remediationList, RESTART_ID } from '../Remediations/remediationFixtures';
 
 const now = Date.now();
 
@@ -17,8 +18,14 @@ beforeAll(() => {
   Element.prototype.scrollIntoView = jest.fn();
 });
 
-function renderIncident(answer: FakeAnswer) {
-  const fake = fakeSidecarBackend({ [`${PROXY}/incidents/${CHECKOUT_ID}`]: answer });
+const INCIDENT_URL = `${PROXY}/incidents/${CHECKOUT_ID}`;
+
+function renderIncident(answer: FakeAnswer, proposals?: FakeAnswer) {
+  const fake = fakeSidecarBackend({
+    [INCIDENT_URL]: answer,
+    // Without an answer the proposals' route is a 404, as from a sidecar without remediation.
+    ...(proposals ? { [`${PROXY}/remediations?incident=${CHECKOUT_ID}`]: proposals } : {}),
+  });
   setBackendSrv(fake.backend);
   const scene = buildIncidentDrilldownScene(CHECKOUT_ID);
   render(<scene.Component model={scene} />);
@@ -43,7 +50,8 @@ describe('Incident page', () => {
     expect(within(summary).getByText('36m ago')).toBeInTheDocument();
     expect(within(summary).getByText('2 firing')).toBeInTheDocument();
     expect(within(summary).getByText('1 anomaly · 2 forecast crossings')).toBeInTheDocument();
-    expect(fake.requests).toHaveLength(1);
+    // The remediation proposals for the suggestions are fetched beside it.
+    expect(fake.requests.filter((r) => r.url === INCIDENT_URL)).toHaveLength(1);
   });
 
   it('explains the incident with each observation linked to its evidence', async () => {
@@ -115,6 +123,23 @@ describe('Incident page', () => {
     ).toEqual(['alert', 'anomaly', 'forecast']);
     expect(within(restart).getByText('kubectl -n shop rollout restart deployment/checkout')).toBeInTheDocument();
     expect(within(rollback).getByText('kubectl -n shop rollout undo deployment/checkout')).toBeInTheDocument();
+  });
+
+  it('links a suggestion to the remediation proposal for the same action on the same target', async () => {
+    const restart = checkoutRestart(now);
+    const other = checkoutRestart(now, { id: 'rem-other', target: { ...restart.target, name: 'cart' } });
+    renderIncident(ok(checkoutIncident(now)), ok(remediationList(now, { proposals: [other, restart] })));
+    const list = await screen.findByRole('list', { name: 'Suggestions' });
+    const [first, rollback] = within(list).getAllByRole('listitem');
+    const proposal = await within(first).findByTestId('suggestion-proposal');
+    expect(proposal).toHaveTextContent('Proposed:proposedReview and approve');
+    expect(within(proposal).getByRole('link')).toHaveAttribute(
+      'href',
+      `/a/prophet-aiops-app/remediations/${RESTART_ID}`
+    );
+    // The command by hand stays beside it; the rollback has no proposal here.
+    expect(within(first).getByText('kubectl -n shop rollout restart deployment/checkout')).toBeInTheDocument();
+    expect(within(rollback).queryByTestId('suggestion-proposal')).toBeNull();
   });
 
   it('offers no command for an investigation', async () => {

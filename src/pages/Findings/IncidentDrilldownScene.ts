@@ -33,7 +33,7 @@ export function buildIncidentDrilldownScene(incidentId: string): EmbeddedScene {
                 body: new SceneFlexLayout({
                   direction: 'column',
                   children: [
-                    new SceneFlexItem({ body: new IncidentSuggestionsScene({}) }),
+                    new SceneFlexItem({ body: new IncidentSuggestionsScene({ incidentId }) }),
                     new SceneFlexItem({ body: new IncidentTimelineScene({}) }),
                   ],
                 }),

@@ -3,21 +3,59 @@ import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { SceneComponentProps, sceneGraph, SceneObjectBase, SceneObjectState } from '@grafana/scenes';
 import { Badge, ClipboardButton, Text, useStyles2 } from '@grafana/ui';
-import type { RemediationSuggestion } from '../../api/types';
+import { sidecarClient } from '../../api/sidecarClient';
+import type { RemediationProposal, RemediationSuggestion } from '../../api/types';
 import type { EvidenceItem } from '../../datasource/incidentFrames';
+import { AppLink } from '../../shared/AppLink';
 import { frameRows } from '../../shared/sceneData';
+import { targetText } from '../Remediations/remediationFormat';
+import { remediationUrl } from '../Remediations/remediationLinks';
+import { StateBadge } from '../Remediations/remediationParts';
 import { EvidenceLinks } from './EvidenceLinks';
 import { formatConfidence, kindLabel, kubectlCommand } from './findingsFormat';
 import { Section } from './Section';
 
-/** What to do: the rule table's suggestions, first to try first, each with why, how sure and on what evidence. */
-export class IncidentSuggestionsScene extends SceneObjectBase<SceneObjectState> {
+interface IncidentSuggestionsState extends SceneObjectState {
+  incidentId: string;
+  /** Remediation proposals made for this incident, newest first; empty until fetched or when none can be had. */
+  proposals: RemediationProposal[];
+}
+
+/**
+ * What to do: the rule table's suggestions, first to try first, each with why, how sure and on what evidence, and
+ * the remediation proposal for the same action on the same target when a policy made one.
+ */
+export class IncidentSuggestionsScene extends SceneObjectBase<IncidentSuggestionsState> {
+  constructor(state: Pick<IncidentSuggestionsState, 'incidentId'> & Partial<IncidentSuggestionsState>) {
+    super({ proposals: [], ...state });
+    this.addActivationHandler(() => {
+      let live = true;
+      sidecarClient
+        .listRemediations({ incident: this.state.incidentId })
+        .then(({ proposals }) => live && this.setState({ proposals }))
+        // Proposals are an extra here: without them (remediation off, an older sidecar) the command remains.
+        .catch(() => undefined);
+      return () => {
+        live = false;
+      };
+    });
+  }
+
   static Component = IncidentSuggestionsRenderer;
+}
+
+/** The newest proposal of the suggestion's action on its target, if a policy made one. */
+export function proposalFor(
+  suggestion: Pick<RemediationSuggestion, 'kind' | 'target'>,
+  proposals: RemediationProposal[]
+): RemediationProposal | undefined {
+  return proposals.find((p) => p.action === suggestion.kind && targetText(p.target) === suggestion.target);
 }
 
 function IncidentSuggestionsRenderer({ model }: SceneComponentProps<IncidentSuggestionsScene>) {
   const styles = useStyles2(getStyles);
   const { data } = sceneGraph.getData(model).useState();
+  const { proposals } = model.useState();
   if (!data?.series.some((f) => f.refId === 'incidentSuggestions')) {
     return null; // loading and errors are shown once, by the headline
   }
@@ -43,36 +81,56 @@ function IncidentSuggestionsRenderer({ model }: SceneComponentProps<IncidentSugg
                 </div>
                 <Text color="secondary">{s.rationale}</Text>
                 <EvidenceLinks evidence={s.evidence} items={items} />
-                <SuggestionActionSlot suggestion={s} />
+                <SuggestionActionSlot suggestion={s} proposal={proposalFor(s, proposals)} />
               </div>
             </li>
           ))}
         </ol>
       )}
       <Text color="secondary" variant="bodySmall">
-        Suggestions come from the sidecar&apos;s rule table, never from an LLM. Nothing here changes the cluster.
+        Suggestions come from the sidecar&apos;s rule table, never from an LLM. Nothing here changes the cluster: an
+        action runs only once a person approves its remediation proposal.
       </Text>
     </Section>
   );
 }
 
 /**
- * Where a suggestion's actions go. Approving an action from here comes later; until then it offers the kubectl
- * command that does the same by hand, where there is exactly one.
+ * Where a suggestion's actions go: the remediation proposal that would carry it out, when a policy made one (to
+ * review and approve on its page), and the kubectl command that does the same by hand, where there is exactly one.
  */
-function SuggestionActionSlot({ suggestion }: { suggestion: RemediationSuggestion }) {
+function SuggestionActionSlot({
+  suggestion,
+  proposal,
+}: {
+  suggestion: RemediationSuggestion;
+  proposal: RemediationProposal | undefined;
+}) {
   const styles = useStyles2(getStyles);
   const command = kubectlCommand(suggestion);
-  if (!command) {
+  if (!command && !proposal) {
     return null;
   }
   return (
-    <div className={styles.actions} data-testid="suggestion-actions">
-      <span className={styles.byHand}>By hand:</span>
-      <code className={styles.command}>{command}</code>
-      <ClipboardButton icon="copy" variant="secondary" size="sm" fill="text" getText={() => command}>
-        Copy
-      </ClipboardButton>
+    <div className={styles.slot} data-testid="suggestion-actions">
+      {proposal && (
+        <div className={styles.actions} data-testid="suggestion-proposal">
+          <span className={styles.byHand}>Proposed:</span>
+          <StateBadge state={proposal.state} />
+          <AppLink href={remediationUrl(proposal.id)}>
+            {proposal.state === 'proposed' ? 'Review and approve' : 'Open the remediation'}
+          </AppLink>
+        </div>
+      )}
+      {command && (
+        <div className={styles.actions}>
+          <span className={styles.byHand}>By hand:</span>
+          <code className={styles.command}>{command}</code>
+          <ClipboardButton icon="copy" variant="secondary" size="sm" fill="text" getText={() => command}>
+            Copy
+          </ClipboardButton>
+        </div>
+      )}
     </div>
   );
 }
@@ -162,12 +220,17 @@ const getStyles = (theme: GrafanaTheme2) => ({
     height: 100%;
     background: ${theme.colors.primary.main};
   `,
+  slot: css`
+    display: flex;
+    flex-direction: column;
+    gap: ${theme.spacing(0.5)};
+    margin-top: ${theme.spacing(0.5)};
+  `,
   actions: css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
     gap: ${theme.spacing(1)};
-    margin-top: ${theme.spacing(0.5)};
   `,
   byHand: css`
     color: ${theme.colors.text.secondary};
