@@ -248,3 +248,23 @@ test('the simulated objects are Kubernetes-shaped', async () => {
     assert.ok(yaml.includes(`${line}\n`), `${line} in\n${yaml}`);
   }
 });
+
+test('replay after a sidecar restart gives a fresh simulated cluster the same history', async () => {
+  const first = setup();
+  const restart = ask({ action: 'rollout-restart' });
+  const [step] = await first.backend.plan(restart, T);
+  await first.backend.run(step);
+
+  // The sidecar restarts at T + 30m: a new cluster from the same seed, and the done step replayed at its time.
+  const second = setup();
+  second.clock.now = T + 30 * MIN;
+  assert.match(second.backend.replay(step, T), /its 2 pods start over/);
+  assert.deepEqual(second.cluster.interventions.list(), first.cluster.interventions.list());
+  for (const pod of checkout(second.cluster)) {
+    const same = checkout(first.cluster).find((p) => p.name === pod.name)!;
+    for (const t of [T - MIN, T, T + 30 * MIN, T + 5 * HOUR]) {
+      assert.equal(pod.memory(t), same.memory(t));
+    }
+  }
+  assert.equal(await second.backend.tookEffect(step), true);
+});

@@ -99,3 +99,16 @@ test("without matchers the silence matches the alert's own labels; unknown alert
     /silence works on an Alert/
   );
 });
+
+test('replay creates the silence again after a sidecar restart, from when it was made', async () => {
+  const first = setup();
+  const [step] = await first.backend.plan(first.silence, T);
+  await first.backend.run(step);
+  const second = setup();
+  second.clock.now = T + 30 * MIN;
+  second.backend.replay(step, T);
+  assert.equal(await second.backend.tookEffect(step), true);
+  const [silence] = second.alertmanager.silences();
+  assert.equal(silence.startsAt, T);
+  assert.equal(silence.endsAt, T + 2 * HOUR);
+});

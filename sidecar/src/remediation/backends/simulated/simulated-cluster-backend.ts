@@ -136,8 +136,20 @@ export class SimulatedClusterBackend implements RemediationBackend {
   }
 
   async run(step: StepSpec): Promise<string> {
+    return this.#apply(step, this.#clock());
+  }
+
+  /**
+   * Records a step that ran before the sidecar restarted, at the time it ran. The intervention log lives in memory:
+   * at start-up the service replays the done steps of stored executions, in order, so the simulated cluster gets
+   * its history back (a restarted checkout stays restarted). Returns the step's detail line.
+   */
+  replay(step: StepSpec, atMs: number): string {
+    return this.#apply(step, atMs);
+  }
+
+  #apply(step: StepSpec, now: number): string {
     const c = this.#cluster;
-    const now = this.#clock();
     switch (step.op) {
       case 'restart-deployment': {
         const dep = this.#targets.deploymentOf(step);

@@ -115,11 +115,20 @@ export class SimulatedSilencesBackend implements RemediationBackend {
   }
 
   async run(step: StepSpec): Promise<string> {
+    return this.#create(step, this.#clock());
+  }
+
+  /** Creates again a silence a step created before the sidecar restarted (the simulated Alertmanager forgets). */
+  replay(step: StepSpec, atMs: number): string {
+    return this.#create(step, atMs);
+  }
+
+  #create(step: StepSpec, now: number): string {
     this.#checkOp(step);
     const matchers = recordArg(step, 'matchers');
     const endsAt = timeArg(step, 'endsAt');
     // A step resumed after its planned start silences from now: Alertmanager refuses a start in the past.
-    const startsAt = Math.max(timeArg(step, 'startsAt'), Math.min(this.#clock(), endsAt - 1));
+    const startsAt = Math.max(timeArg(step, 'startsAt'), Math.min(now, endsAt - 1));
     let id: string;
     try {
       id = this.#alertmanager.addSilence({
