@@ -16,6 +16,10 @@ import { registerSloMetrics, SloJobs } from '../slos/index.ts';
 import { createIncidents, type Incidents } from '../incidents/create-incidents.ts';
 import { SimulatedAlertmanager } from '../alerts/simulated-alertmanager.ts';
 import { liveSimulatedAlerts } from '../sources/simulator/simulated-alerts.ts';
+import type { RemediationBackend } from '../remediation/backend.ts';
+import type { SimulatedCluster } from '../sources/simulator/cluster.ts';
+import { createRemediation, type Remediation } from '../remediation/create-remediation.ts';
+import { chooseRemediationBackend } from '../remediation/remediation-backends.ts';
 import { printDetectionSummary, printSoonestExhaustions } from './print-summary.ts';
 import { VERSION } from './version.ts';
 
@@ -31,6 +35,10 @@ export interface RunningService {
   alertEvents: AlertEvents;
   /** Incidents opened by critical alerts, K8sGPT findings and Kubernetes events. */
   incidents: Incidents;
+  /** Remediation proposals, approvals, executions and their audit log. */
+  remediation: Remediation;
+  /** Demo mode: the simulated cluster and its Alertmanager (null when simulator.alerts is off); null in live mode. */
+  simulator: { cluster: SimulatedCluster; alertmanager: SimulatedAlertmanager | null } | null;
   close(): Promise<void>;
 }
 
@@ -43,6 +51,11 @@ export interface ServeOptions {
   clock?: () => number;
   /** When the simulated cluster's incident timeline starts; defaults to start-up minus config.simulator.startAtMs. */
   anchorMs?: number;
+  /**
+   * Tests only: carry out remediation actions with this backend (reported as the simulator) instead of the one the
+   * mode and config choose — e.g. a step that blocks, so a test can kill the process in the middle of it.
+   */
+  remediationBackend?: RemediationBackend;
 }
 
 export async function startService(config: Config, options: ServeOptions): Promise<RunningService> {
@@ -117,6 +130,20 @@ export async function startService(config: Config, options: ServeOptions): Promi
           clock: options.clock,
         })
       : null;
+  const remediation = createRemediation({
+    config: resolved,
+    store: store.remediation,
+    backend: options.remediationBackend
+      ? { backend: options.remediationBackend, kind: 'simulator' }
+      : chooseRemediationBackend({ config: resolved, cluster, simulatedAlertmanager, logger, clock: options.clock }),
+    incidents,
+    alerts: store.alerts,
+    detection,
+    forecasts: jobs,
+    registry,
+    logger,
+    clock: options.clock,
+  });
 
   const app = buildApp({
     config: resolved,
@@ -131,6 +158,7 @@ export async function startService(config: Config, options: ServeOptions): Promi
     alerts: alerting,
     extraRoutes: (routes) => {
       incidents.registerRoutes(routes);
+      remediation.registerRoutes(routes);
       if (cluster) {
         registerSimulatorRoutes(routes, cluster);
       }
@@ -141,6 +169,8 @@ export async function startService(config: Config, options: ServeOptions): Promi
     // Listeners may still read the store for alerts received before the server closed.
     await Promise.all([jobs.stop(), detection.stop(), slos.stop(), alerting.events.idle()]);
     await incidents.stop();
+    // After incidents: no more changes to react to; waits for executions under way to record their step.
+    await remediation.stop();
     store.close();
   };
   if (options.handleSignals) {
@@ -169,6 +199,7 @@ export async function startService(config: Config, options: ServeOptions): Promi
   detection.start();
   slos.start();
   incidents.start();
+  remediation.start();
   simulatedAlertmanager?.start();
   return {
     url,
@@ -179,6 +210,8 @@ export async function startService(config: Config, options: ServeOptions): Promi
     webhookToken,
     alertEvents: alerting.events,
     incidents,
+    remediation,
+    simulator: cluster ? { cluster, alertmanager: simulatedAlertmanager } : null,
     close: async () => {
       await app.close();
       await shutdown();

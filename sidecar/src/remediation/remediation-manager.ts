@@ -453,8 +453,10 @@ export function newProposalId(now: number): string {
 }
 
 /**
- * Whether `existing` already covers `draft`: the same policy, target and trigger while it is still open, for the
- * same occurrence of the problem ever, or rejected/expired within the cooldown (a "no" is not asked again at once).
+ * Whether `existing` already covers `draft` (same policy, action and target), so that no proposal is made and
+ * nothing is audited: while it is open; ever, for the same incident or the same occurrence of the trigger (an
+ * incident whose alerts come and go, a second pod's alert, is one problem); and for the cooldown after a "no"
+ * (rejected or expired), so a person is not asked again at once.
  */
 export function isRepeat(
   existing: RemediationProposal,
@@ -465,20 +467,23 @@ export function isRepeat(
   if (draft.followUpOf !== null) {
     return existing.followUpOf === draft.followUpOf;
   }
-  const same =
+  const sameTarget =
     existing.policy === draft.policy &&
     existing.action === draft.action &&
-    targetRef(existing.target) === targetRef(draft.target) &&
-    existing.trigger.type === draft.trigger.type &&
-    existing.trigger.id === draft.trigger.id;
-  if (!same) {
+    targetRef(existing.target) === targetRef(draft.target);
+  if (!sameTarget) {
     return false;
   }
-  if (!FINAL_STATES.includes(existing.state) || existing.problemStartedAt === draft.problemStartedAt) {
+  if (!FINAL_STATES.includes(existing.state)) {
     return true;
   }
-  return (
-    (existing.state === 'rejected' || existing.state === 'expired') &&
-    now - existing.updatedAt < policy.action.cooldownMs
-  );
+  const sameTrigger = existing.trigger.type === draft.trigger.type && existing.trigger.id === draft.trigger.id;
+  const sameProblem =
+    (existing.incidentId !== null && existing.incidentId === draft.incidentId) ||
+    (sameTrigger && existing.problemStartedAt === draft.problemStartedAt);
+  if (sameProblem) {
+    return true;
+  }
+  const declined = existing.state === 'rejected' || existing.state === 'expired';
+  return declined && sameTrigger && now - existing.updatedAt < policy.action.cooldownMs;
 }

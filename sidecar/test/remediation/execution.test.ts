@@ -7,6 +7,7 @@ import { needsTookEffect, resumeDecision } from '../../src/remediation/resume-de
 import type { ExecutionStep } from '../../src/remediation/types.ts';
 import { SqliteStore } from '../../src/store/sqlite-store.ts';
 import { DELETE_STEP, PATCH_STEP, recordingBackend } from '../doubles/recording-remediation-backend.ts';
+import { testPolicy } from '../doubles/scripted-policy-engine.ts';
 import { EDITOR, events, harness, type Harness } from './harness.ts';
 
 const step = (status: ExecutionStep['status'], idempotent: boolean): ExecutionStep => ({
@@ -37,6 +38,7 @@ test('resume decision: done skipped, pending run, started idempotent re-run, sta
 
 test('a retryable failure of an idempotent step is retried with the same arguments; a permanent one fails the execution', async (t) => {
   const h = harness();
+  h.engine.policies = [testPolicy('restart-on-leak', { onVerificationFailure: null })];
   t.after(h.close);
   h.backend.failures.set('patch-deployment', [
     new BackendError('etcdserver: request timed out', { retryable: true, statusCode: 504 }),
@@ -51,9 +53,10 @@ test('a retryable failure of an idempotent step is retried with the same argumen
   h.backend.failures.set('patch-deployment', [
     new BackendError('deployments.apps "checkout" is forbidden: cannot patch', { statusCode: 403 }),
   ]);
-  h.subjects = [{ ...h.subjects[0], openedAt: h.now }];
+  h.subjects = [{ ...h.subjects[0], id: 'inc-later', openedAt: h.now }];
   h.now += 60 * 60_000;
   const second = await h.propose();
+  assert.equal(second.incidentId, 'inc-later');
   h.manager.approve(second.id, EDITOR, '');
   await h.manager.idle();
   const failed = h.manager.get(second.id)!;

@@ -48,7 +48,7 @@ export interface Harness {
   now: number;
   /** Moves the clock and runs one tick, then waits for everything it started. */
   tickAt(now: number): Promise<void>;
-  /** Runs a matching pass now and returns the newest proposal. */
+  /** Runs a tick now and returns the one proposal it made (throws unless exactly one). */
   propose(): Promise<RemediationProposal>;
   close(): void;
 }
@@ -85,12 +85,13 @@ export function harness(
     await h.manager.idle();
   };
   h.propose = async () => {
+    const before = new Set(store.remediation.listProposals().map((p) => p.id));
     await h.tickAt(h.now);
-    const [newest] = store.remediation.listProposals({ limit: 1 });
-    if (!newest) {
-      throw new Error('no proposal was made');
+    const made = store.remediation.listProposals().filter((p) => !before.has(p.id));
+    if (made.length !== 1) {
+      throw new Error(`expected one new proposal, got ${made.length}`);
     }
-    return newest;
+    return made[0];
   };
   h.close = () => store.close();
   return h;

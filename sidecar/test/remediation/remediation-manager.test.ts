@@ -24,6 +24,25 @@ test('a subject matching a policy becomes one previewed proposal, audited as pro
   assert.equal(h.store.remediation.listProposals().length, 1);
 });
 
+test('the same incident matched through another of its alerts is the same problem: no proposal, nothing audited', async (t) => {
+  const h = harness();
+  t.after(h.close);
+  const proposal = await h.propose();
+  const [first] = h.subjects[0].alerts;
+  // A second pod's alert joined the incident and now comes first.
+  h.subjects = [{ ...h.subjects[0], alerts: [{ ...first, fingerprint: 'fp-second-pod' }, first] }];
+  await h.tickAt(h.now + MIN);
+  assert.equal(h.store.remediation.listProposals().length, 1);
+  assert.deepEqual(
+    h.store.remediation.listAudit().map((e) => e.event),
+    ['proposed']
+  );
+  // Even after a rejection, the incident is not asked about again.
+  h.manager.reject(proposal.id, EDITOR, 'no');
+  await h.tickAt(h.now + 60 * MIN);
+  assert.equal(h.store.remediation.listProposals().length, 1);
+});
+
 test('an Editor approves: the proposal executes once, step by step, and succeeds', async (t) => {
   const h = harness();
   t.after(h.close);
