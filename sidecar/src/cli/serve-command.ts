@@ -135,7 +135,14 @@ export async function startService(config: Config, options: ServeOptions): Promi
     store: store.remediation,
     backend: options.remediationBackend
       ? { backend: options.remediationBackend, kind: 'simulator' }
-      : chooseRemediationBackend({ config: resolved, cluster, simulatedAlertmanager, logger, clock: options.clock }),
+      : chooseRemediationBackend({
+          config: resolved,
+          cluster,
+          simulatedAlertmanager,
+          logger,
+          clock: options.clock,
+          history: store.remediation,
+        }),
     incidents,
     alerts: store.alerts,
     detection,

@@ -8,7 +8,7 @@ import { K8sGptAnalyzeClient } from '../findings/k8sgpt-analyze-client.ts';
 import type { Logger } from '../forecasts/logger.ts';
 import type { SimulatedCluster } from '../sources/simulator/cluster.ts';
 import { messageOf } from './actors.ts';
-import type { RemediationBackend } from './backend.ts';
+import type { RemediationBackend, StepSpec } from './backend.ts';
 import { AlertmanagerSilencesBackend } from './backends/alertmanager-silences.ts';
 import { createCompositeBackend } from './backends/composite-backend.ts';
 import { K8sGptAnalysisBackend } from './backends/k8sgpt-analysis-backend.ts';
@@ -16,6 +16,7 @@ import { createKubernetesBackend } from './backends/kubernetes/kubernetes-backen
 import { SimulatedClusterBackend } from './backends/simulated/simulated-cluster-backend.ts';
 import { SimulatedK8sGptBackend } from './backends/simulated/simulated-k8sgpt-backend.ts';
 import { SimulatedSilencesBackend } from './backends/simulated/simulated-silences-backend.ts';
+import type { RemediationStore } from './remediation-store.ts';
 
 export interface ChosenBackend {
   backend: RemediationBackend;
@@ -29,18 +30,20 @@ export interface BackendChoiceOptions {
   simulatedAlertmanager: SimulatedAlertmanager | null;
   logger: Logger;
   clock?: () => number;
+  /** Stored proposals: in demo mode their done steps are replayed into the fresh simulated cluster. */
+  history?: Pick<RemediationStore, 'listProposals'>;
 }
 
 export function chooseRemediationBackend(options: BackendChoiceOptions): ChosenBackend | null {
   const { config, cluster, clock, logger } = options;
   if (cluster) {
-    const backends: RemediationBackend[] = [
-      new SimulatedClusterBackend({ cluster, clock }),
-      new SimulatedK8sGptBackend({ cluster, clock }),
-    ];
-    if (options.simulatedAlertmanager) {
-      backends.push(new SimulatedSilencesBackend({ alertmanager: options.simulatedAlertmanager, clock }));
-    }
+    const clusterBackend = new SimulatedClusterBackend({ cluster, clock });
+    const silences = options.simulatedAlertmanager
+      ? new SimulatedSilencesBackend({ alertmanager: options.simulatedAlertmanager, clock })
+      : null;
+    replayHistory(silences ? [clusterBackend, silences] : [clusterBackend], options.history, logger);
+    const k8sgpt = new SimulatedK8sGptBackend({ cluster, clock });
+    const backends: RemediationBackend[] = silences ? [clusterBackend, k8sgpt, silences] : [clusterBackend, k8sgpt];
     return { backend: createCompositeBackend(backends), kind: 'simulator' };
   }
   if (!config.kubernetes.enabled) {
@@ -77,4 +80,36 @@ export function chooseRemediationBackend(options: BackendChoiceOptions): ChosenB
     );
   }
   return { backend: createCompositeBackend(backends), kind: 'kubernetes' };
+}
+
+interface Replayable {
+  readonly ops: readonly string[];
+  replay(step: StepSpec, atMs: number): string;
+}
+
+/**
+ * The simulated cluster and Alertmanager live in memory and start fresh with the process: the steps stored done
+ * (dry-runs changed nothing) are replayed at the times they ran, oldest first, so a restart the demo already made
+ * stays made — and a resumed execution's tookEffect sees it.
+ */
+function replayHistory(
+  backends: readonly Replayable[],
+  history: BackendChoiceOptions['history'],
+  logger: Logger
+): void {
+  const done = (history?.listProposals() ?? [])
+    .filter((p) => p.execution && !p.execution.dryRun)
+    .flatMap((p) => p.execution!.steps.filter((s) => s.status === 'done').map((step) => ({ proposal: p.id, step })))
+    .sort((a, b) => (a.step.startedAt ?? 0) - (b.step.startedAt ?? 0));
+  for (const { proposal, step } of done) {
+    const backend = backends.find((b) => b.ops.includes(step.op));
+    try {
+      backend?.replay(step, step.startedAt ?? step.finishedAt ?? 0);
+    } catch (error) {
+      logger.warn(
+        { proposal, step: step.name, error: messageOf(error) },
+        'could not replay a remediation step into the simulator'
+      );
+    }
+  }
 }
