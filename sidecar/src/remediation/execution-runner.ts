@@ -2,10 +2,10 @@
 // executing runs it; its steps are planned once (absolute arguments) and stored before any runs; each step is stored
 // as started before the backend runs it and as done after, so a sidecar killed at any point finds out on restart
 // what may have happened (see resume-decision.ts) instead of guessing.
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../forecasts/logger.ts';
 import { auditOf, messageOf, SIDECAR, type AuditDetail } from './actors.ts';
 import { BackendError, type RemediationBackend, type StepSpec } from './backend.ts';
+import { DEFAULT_STEP_RETRY, runWithRetries, specOf, type StepRetry } from './step-retries.ts';
 import { blockKey, type Guard, type PolicyEngine } from './policy-engine.ts';
 import type { RemediationPolicy } from './policy/policy-types.ts';
 import type { AuditInput, RemediationStore } from './remediation-store.ts';
@@ -13,16 +13,7 @@ import type { RemediationMetrics } from './remediation-metrics.ts';
 import { needsTookEffect, resumeDecision } from './resume-decision.ts';
 import type { ExecutionStep, RemediationProposal } from './types.ts';
 
-/** How a step that failed with a retryable BackendError is tried again (same step, same arguments). */
-export interface StepRetry {
-  /** Tries in all, the first included. */
-  attempts: number;
-  /** Wait before the second try; doubled before each further one. */
-  backoffMs: number;
-  sleep(ms: number): Promise<void>;
-}
-
-export const DEFAULT_STEP_RETRY: StepRetry = { attempts: 3, backoffMs: 2_000, sleep: (ms) => sleep(ms) };
+export type { StepRetry };
 
 export interface ExecutionRunnerOptions {
   store: RemediationStore;
@@ -249,7 +240,7 @@ export class ExecutionRunner {
       return null;
     }
     try {
-      const detail = await this.#runWithRetries(step);
+      const detail = await runWithRetries(this.#o.backend, step, this.#retry);
       const finishedAt = this.#o.clock();
       return this.#progress(started, (p) => withExecutionStep(p, index, { status: 'done', finishedAt, detail }), [
         this.#stepAudit(started, step, 'done', finishedAt, detail),
@@ -261,38 +252,6 @@ export class ExecutionRunner {
         change: { status: 'failed', finishedAt: this.#o.clock(), detail: message },
       });
       return null;
-    }
-  }
-
-  /**
-   * Retryable failures are tried again with backoff. A non-idempotent step is re-run only after the backend says
-   * the failed try did not take effect; when it cannot say, the step fails rather than risk running twice.
-   */
-  async #runWithRetries(step: ExecutionStep): Promise<string> {
-    const spec = specOf(step);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.#o.backend.run(spec);
-      } catch (error) {
-        if (!(error instanceof BackendError) || !error.retryable || attempt >= this.#retry.attempts) {
-          throw error;
-        }
-        await this.#retry.sleep(this.#retry.backoffMs * 2 ** (attempt - 1));
-        if (!step.idempotent) {
-          const took = await this.#o.backend.tookEffect(spec).catch(() => 'unknown' as const);
-          if (took === true) {
-            return `took effect although try ${attempt} reported: ${error.message}`;
-          }
-          if (took === 'unknown') {
-            throw new Error(
-              `${error.message}; whether it took effect is unknown, so it is not run again — check by hand`,
-              {
-                cause: error,
-              }
-            );
-          }
-        }
-      }
     }
   }
 
@@ -430,10 +389,6 @@ export class ExecutionRunner {
   #policy(name: string): RemediationPolicy | undefined {
     return this.#o.policies.policies.find((policy) => policy.name === name);
   }
-}
-
-export function specOf(step: StepSpec): StepSpec {
-  return { name: step.name, op: step.op, args: step.args, idempotent: step.idempotent };
 }
 
 function withStep(steps: ExecutionStep[], index: number, change: StepChange): ExecutionStep[] {

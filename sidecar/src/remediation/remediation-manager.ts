@@ -2,17 +2,17 @@
 // stored), people approve or reject them through Grafana (role-checked, recorded), approved proposals execute once
 // (ExecutionRunner), executed ones are verified against their trigger, and expired ones are swept. Everything time
 // driven happens in tick(now), which the service calls every check interval and tests call on a simulated clock.
-import { randomBytes } from 'node:crypto';
 import type { GrafanaUser, RemediationDecisionResult, RemediationList } from '../api/contract.ts';
 import type { Logger } from '../forecasts/logger.ts';
-import { auditOf, iso, messageOf, policyActor, SIDECAR, userActor } from './actors.ts';
-import { targetRef, type RemediationBackend } from './backend.ts';
+import { auditOf, iso, messageOf, SIDECAR } from './actors.ts';
+import type { RemediationBackend } from './backend.ts';
 import { DecisionError } from './decision-error.ts';
+import { decide } from './decisions.ts';
 import { ExecutionRunner, type StepRetry } from './execution-runner.ts';
-import { expireIfDue, sweepExpired } from './expiry-sweeper.ts';
-import { FINAL_STATES } from './names.ts';
-import { blockKey, type PolicyEngine } from './policy-engine.ts';
-import type { PolicySubject, ProposalDraft, RemediationPolicy } from './policy/policy-types.ts';
+import { sweepExpired } from './expiry-sweeper.ts';
+import type { PolicyEngine } from './policy-engine.ts';
+import type { PolicySubject } from './policy/policy-types.ts';
+import { ProposalMaker } from './proposal-maker.ts';
 import { noMetrics, type RemediationMetrics } from './remediation-metrics.ts';
 import type { AuditFilter, ProposalFilter, RemediationStore } from './remediation-store.ts';
 import type { ActionPreview, AuditEntry, ProposalState, RemediationProposal } from './types.ts';
@@ -36,18 +36,15 @@ export interface RemediationManagerOptions {
   retry?: StepRetry;
 }
 
-type Decision = 'approve' | 'reject';
-
 export class RemediationManager {
   readonly #o: RemediationManagerOptions;
   readonly #clock: () => number;
   readonly #metrics: RemediationMetrics;
   readonly #runner: ExecutionRunner | null;
+  readonly #maker: ProposalMaker | null;
   /** Matching and verification both make proposals: one at a time, so two passes cannot both make the same one. */
   #queue: Promise<void> = Promise.resolve();
   #matchQueued = false;
-  /** The last 'blocked' reason audited per (policy, target, trigger): a guard that holds for hours is audited once. */
-  readonly #blocked = new Map<string, string>();
   #stopped = false;
 
   constructor(options: RemediationManagerOptions) {
@@ -63,6 +60,15 @@ export class RemediationManager {
           clock: this.#clock,
           logger: options.logger,
           retry: options.retry,
+        })
+      : null;
+    this.#maker = options.backend
+      ? new ProposalMaker({
+          store: options.store,
+          backend: options.backend,
+          policies: options.policies,
+          logger: options.logger,
+          onApproved: (proposal) => this.#approved(proposal),
         })
       : null;
   }
@@ -184,78 +190,25 @@ export class RemediationManager {
   }
 
   approve(id: string, user: GrafanaUser | null, comment: string): RemediationDecisionResult {
-    return this.#decide(id, user, comment, 'approve');
+    const result = decide(this.#o.store, id, user, comment, 'approve', this.#clock);
+    if (result.changed) {
+      this.#approved(result.proposal);
+    }
+    return result;
   }
 
   reject(id: string, user: GrafanaUser | null, comment: string): RemediationDecisionResult {
-    return this.#decide(id, user, comment, 'reject');
+    const result = decide(this.#o.store, id, user, comment, 'reject', this.#clock);
+    if (result.changed) {
+      this.#metrics.decided(result.proposal);
+    }
+    return result;
   }
 
-  #decide(id: string, user: GrafanaUser | null, comment: string, decision: Decision): RemediationDecisionResult {
-    const verb = decision === 'approve' ? 'approving' : 'rejecting';
-    if (!user) {
-      throw new DecisionError(
-        401,
-        `${verb} needs a verified Grafana identity: call through Grafana's plugin proxy with ID forwarding (X-Grafana-Id)`
-      );
-    }
-    if (user.role !== 'Editor' && user.role !== 'Admin') {
-      throw new DecisionError(
-        403,
-        `${verb} a remediation needs the Editor or Admin role in Grafana; ${user.login} is ${user.role}`
-      );
-    }
-    if (decision === 'reject' && comment.trim() === '') {
-      throw new DecisionError(400, 'rejecting a remediation needs a comment saying why');
-    }
-    // Each round either stores the decision or finds the proposal moved on; a lost race only costs one more read.
-    for (let round = 0; round < 5; round++) {
-      const current = this.#require(id);
-      const now = this.#clock();
-      if (expireIfDue(this.#o.store, current, now)) {
-        continue;
-      }
-      if (current.state !== 'proposed') {
-        return this.#alreadyDecided(current, decision);
-      }
-      const actor = userActor(user);
-      const state = decision === 'approve' ? 'approved' : 'rejected';
-      const result = this.#o.store.transition(
-        id,
-        ['proposed'],
-        (p) => ({ ...p, state, updatedAt: now, decision: { by: actor, at: now, comment } }),
-        [auditOf(current, state, now, actor, comment, { role: user.role, waitedMs: now - current.createdAt })],
-        current.version
-      );
-      if (result.ok) {
-        this.#metrics.decided(result.proposal);
-        if (decision === 'approve') {
-          // Not awaited: the reply says "approved"; the proposal's state shows the execution's progress.
-          void this.#runner?.execute(id);
-        }
-        return { changed: true, proposal: result.proposal };
-      }
-    }
-    throw new DecisionError(409, `proposal ${id} kept changing; try again`);
-  }
-
-  #alreadyDecided(current: RemediationProposal, decision: Decision): RemediationDecisionResult {
-    const { id, state } = current;
-    if (state === 'expired') {
-      const verb = decision === 'approve' ? 'approved' : 'rejected';
-      throw new DecisionError(409, `proposal ${id} expired at ${iso(current.expiresAt)}; it can no longer be ${verb}`);
-    }
-    const wasApproved = state !== 'rejected';
-    if ((decision === 'approve') === wasApproved) {
-      return { changed: false, proposal: current };
-    }
-    const by = current.decision ? `${current.decision.by.login} at ${iso(current.decision.at)}` : 'someone';
-    throw new DecisionError(
-      409,
-      wasApproved
-        ? `proposal ${id} was already approved by ${by} and is ${state}; it can no longer be rejected`
-        : `proposal ${id} was rejected by ${by}${current.decision?.comment ? ` ("${current.decision.comment}")` : ''}; it can no longer be approved`
-    );
+  #approved(proposal: RemediationProposal): void {
+    this.#metrics.decided(proposal);
+    // Not awaited: the reply says "approved"; the proposal's state shows the execution's progress.
+    void this.#runner?.execute(proposal.id);
   }
 
   #require(id: string): RemediationProposal {
@@ -284,114 +237,8 @@ export class RemediationManager {
       if (this.#stopped) {
         return;
       }
-      await this.#propose(policy, draft, history, now);
+      await this.#maker!.propose(policy, draft, history, now);
     }
-  }
-
-  /** Makes one proposal from a draft unless it is a repeat or a guard blocks it; adds it to `history`. */
-  async #propose(
-    policy: RemediationPolicy,
-    draft: ProposalDraft,
-    history: RemediationProposal[],
-    now: number
-  ): Promise<void> {
-    if (history.some((p) => isRepeat(p, draft, policy, now))) {
-      return;
-    }
-    const key = `${policy.name}|${targetRef(draft.target)}|${draft.trigger.type}:${draft.trigger.id}`;
-    const guard = this.#o.policies.proposalGuard(policy, draft, now);
-    if (!guard.ok) {
-      this.#noteBlocked(key, blockKey(guard), policy, draft, guard.reason, now);
-      return;
-    }
-    const proposal: RemediationProposal = {
-      ...draft,
-      id: newProposalId(now),
-      state: 'proposed',
-      createdAt: now,
-      updatedAt: now,
-      decision: null,
-      preview: null,
-      execution: null,
-      verification: null,
-      version: 1,
-    };
-    try {
-      proposal.preview = await this.#o.backend!.preview(proposal, now);
-    } catch (error) {
-      // No preview, no proposal: nobody should approve what cannot be shown (a target that does not exist, …).
-      const reason = `preview failed: ${messageOf(error)}`;
-      this.#noteBlocked(key, reason, policy, draft, reason, now);
-      return;
-    }
-    const detail = {
-      policy: policy.name,
-      trigger: `${draft.trigger.type}:${draft.trigger.id}`,
-      approval: draft.approval,
-      dryRun: draft.dryRun,
-      followUpOf: draft.followUpOf,
-    };
-    if (
-      !this.#o.store.insertProposal(proposal, [
-        auditOf(proposal, 'proposed', now, policyActor(policy.name), draft.rationale, detail),
-      ])
-    ) {
-      return;
-    }
-    this.#blocked.delete(key);
-    history.unshift(proposal);
-    this.#o.logger.info(
-      { proposal: proposal.id, policy: policy.name, target: targetRef(proposal.target) },
-      'remediation proposed'
-    );
-    if (proposal.approval === 'automatic') {
-      this.#approveAutomatically(proposal, policy, now);
-    }
-  }
-
-  #approveAutomatically(proposal: RemediationProposal, policy: RemediationPolicy, now: number): void {
-    const actor = policyActor(policy.name);
-    const comment = `approved automatically by policy ${policy.name}`;
-    const result = this.#o.store.transition(
-      proposal.id,
-      ['proposed'],
-      (p) => ({ ...p, state: 'approved', updatedAt: now, decision: { by: actor, at: now, comment } }),
-      [auditOf(proposal, 'approved', now, actor, comment, { automatic: true })],
-      proposal.version
-    );
-    if (result.ok) {
-      this.#metrics.decided(result.proposal);
-      void this.#runner?.execute(proposal.id);
-    }
-  }
-
-  /** `why` identifies the refusal (see blockKey); `reason` is its wording for the audit entry. */
-  #noteBlocked(
-    key: string,
-    why: string,
-    policy: RemediationPolicy,
-    draft: ProposalDraft,
-    reason: string,
-    now: number
-  ): void {
-    if (this.#blocked.get(key) === why) {
-      return;
-    }
-    this.#blocked.set(key, why);
-    this.#o.store.appendAudit({
-      ...auditOf(
-        { id: '', action: draft.action, target: draft.target },
-        'blocked',
-        now,
-        policyActor(policy.name),
-        reason
-      ),
-      detail: {
-        policy: policy.name,
-        trigger: `${draft.trigger.type}:${draft.trigger.id}`,
-        followUpOf: draft.followUpOf,
-      },
-    });
   }
 
   async #verify(now: number): Promise<void> {
@@ -442,48 +289,7 @@ export class RemediationManager {
     }
     const draft = this.#o.policies.followUp(policy, proposal, now);
     if (draft) {
-      await this.#propose(policy, { ...draft, followUpOf: proposal.id }, this.#o.store.listProposals(), now);
+      await this.#maker!.propose(policy, { ...draft, followUpOf: proposal.id }, this.#o.store.listProposals(), now);
     }
   }
-}
-
-/** rem-<base36 time><random>: sorts by creation time, unguessable enough to not collide. */
-export function newProposalId(now: number): string {
-  return `rem-${now.toString(36)}${randomBytes(3).toString('hex')}`;
-}
-
-/**
- * Whether `existing` already covers `draft` (same policy, action and target), so that no proposal is made and
- * nothing is audited: while it is open; ever, for the same incident or the same occurrence of the trigger (an
- * incident whose alerts come and go, a second pod's alert, is one problem); and for the cooldown after a "no"
- * (rejected or expired), so a person is not asked again at once.
- */
-export function isRepeat(
-  existing: RemediationProposal,
-  draft: ProposalDraft,
-  policy: RemediationPolicy,
-  now: number
-): boolean {
-  if (draft.followUpOf !== null) {
-    return existing.followUpOf === draft.followUpOf;
-  }
-  const sameTarget =
-    existing.policy === draft.policy &&
-    existing.action === draft.action &&
-    targetRef(existing.target) === targetRef(draft.target);
-  if (!sameTarget) {
-    return false;
-  }
-  if (!FINAL_STATES.includes(existing.state)) {
-    return true;
-  }
-  const sameTrigger = existing.trigger.type === draft.trigger.type && existing.trigger.id === draft.trigger.id;
-  const sameProblem =
-    (existing.incidentId !== null && existing.incidentId === draft.incidentId) ||
-    (sameTrigger && existing.problemStartedAt === draft.problemStartedAt);
-  if (sameProblem) {
-    return true;
-  }
-  const declined = existing.state === 'rejected' || existing.state === 'expired';
-  return declined && sameTrigger && now - existing.updatedAt < policy.action.cooldownMs;
 }
