@@ -147,7 +147,9 @@ export function report(input: ReportInput): string {
   const { runs } = input;
   const main = runs.find((r) => r.approvalDelayMs === 60_000) ?? runs[0];
   const firstRun = main.forecastRuns[0];
-  const others = [...new Set(main.proposals)].sort().filter((p) => !p.includes('rollout-restart Deployment/shop/checkout'));
+  const others = [...new Set(main.proposals)]
+    .sort()
+    .filter((p) => !p.includes('rollout-restart Deployment/shop/checkout'));
   const lines = [
     '# Remediation benchmark: simulated memory leak → verified recovery, MTTR on the simulated clock',
     '',
