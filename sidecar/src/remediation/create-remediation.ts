@@ -52,6 +52,7 @@ export function createRemediation(options: RemediationOptions): Remediation {
   const enabled = settings.enabled && options.backend !== null;
   const policies = policyEngine(settings, store);
   const findings = incidents.findings;
+  const openOn = new Set(config.incidents.openOn);
   const manager = new RemediationManager({
     store,
     backend: enabled ? options.backend!.backend : null,
@@ -63,6 +64,7 @@ export function createRemediation(options: RemediationOptions): Remediation {
       findings,
       detection: options.detection,
       forecasts: options.forecasts,
+      opensIncident: (alert) => alert.severity !== null && openOn.has(alert.severity),
     }),
     probe: createTriggerProbe({
       alerts: options.alerts,
@@ -96,6 +98,8 @@ export function createRemediation(options: RemediationOptions): Remediation {
       }
       manager.start();
       unsubscribe = incidents.subscribe(() => manager.requestMatch());
+      // Incidents restored from the store (or opened before this subscription) are matched now, not a check later.
+      manager.requestMatch();
       timer = setInterval(() => void manager.tick(clock()), settings.checkIntervalMs);
       timer.unref();
       logger.info(

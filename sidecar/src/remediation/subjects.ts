@@ -10,7 +10,7 @@ import { anomalyEvidence, forecastEvidence, type Evidence } from '../incidents/e
 import type { IncidentFilter } from '../incidents/incident-manager.ts';
 import { findingEvidence } from '../incidents/kube-evidence.ts';
 import { describeScope, scopeFromLabels } from '../incidents/scope.ts';
-import type { Incident, IncidentContext } from '../incidents/types.ts';
+import type { Incident, IncidentAlert, IncidentContext } from '../incidents/types.ts';
 import type { AlertStore } from '../store/alert-store.ts';
 import type { PolicySubject } from './policy/policy-types.ts';
 
@@ -20,6 +20,11 @@ export interface SubjectSources {
   findings?: { list(): TrackedFinding[] } | null;
   detection?: Pick<DetectionReader, 'anomalies'>;
   forecasts?: Pick<ForecastReader, 'list'>;
+  /**
+   * Alerts that open an incident (incidents.openOn): never standalone. One can be in the alert store a moment before
+   * the incident manager has placed it; matched alone then, it would make a proposal without its incident.
+   */
+  opensIncident?: (alert: IncidentAlert) => boolean;
 }
 
 const EMPTY = { alerts: [], findings: [], anomalies: [], forecasts: [], events: [] };
@@ -67,8 +72,9 @@ export function subjectBuilder(sources: SubjectSources): (now: number) => Policy
 
     const alerts = (sources.alerts?.list({ status: 'firing' }).alerts ?? [])
       .filter((stored) => !held.alerts.has(stored.fingerprint))
-      .map((stored) => {
-        const alert = toIncidentAlert({ kind: 'opened', alert: stored, previous: null });
+      .map((stored) => toIncidentAlert({ kind: 'opened', alert: stored, previous: null }))
+      .filter((alert) => !sources.opensIncident?.(alert))
+      .map((alert) => {
         const subject = standalone(
           'alert',
           { labels: alert.labels, at: alert.startsAt, item: alert },

@@ -76,7 +76,7 @@ function anomalySummary(id: string, ongoing: boolean): AnomalySummary {
   } as unknown as AnomalySummary;
 }
 
-test('subjects: open incidents, plus alerts, findings, ongoing anomalies and forecast crossings no open incident holds', () => {
+test('subjects: open incidents, plus alerts (that open none), findings, ongoing anomalies and forecast crossings no open incident holds', () => {
   const incident = openIncident();
   let forecasts: ForecastSummary[] = [
     forecastDetail('node-disk', 'disk-1', {
@@ -91,6 +91,8 @@ test('subjects: open incidents, plus alerts, findings, ongoing anomalies and for
         total: 2,
         alerts: [
           storedAlert(incident.alerts[0].fingerprint, incident.alerts[0].labels),
+          // Critical: it opens an incident (a moment from now), so it is never matched alone.
+          storedAlert('fp-new-critical', { alertname: 'KubeNodeNotReady', node: 'node-3', severity: 'critical' }),
           storedAlert('fp-hpa', {
             alertname: 'KubeHpaMaxedOut',
             namespace: 'shop',
@@ -112,6 +114,7 @@ test('subjects: open incidents, plus alerts, findings, ongoing anomalies and for
       }),
     },
     forecasts: { list: () => ({ generatedAt: NOW, forecasts }) },
+    opensIncident: (a) => a.severity === 'critical',
   });
   const subjects = build(NOW);
   assert.deepEqual(
