@@ -7,6 +7,7 @@ import { auditOf, messageOf, SIDECAR, type AuditDetail } from './actors.ts';
 import { BackendError, type RemediationBackend, type StepSpec } from './backend.ts';
 import { DEFAULT_STEP_RETRY, runWithRetries, specOf, type StepRetry } from './step-retries.ts';
 import { blockKey, type Guard, type PolicyEngine } from './policy-engine.ts';
+import { READ_ONLY_ACTIONS } from './policy/action-targets.ts';
 import type { RemediationPolicy } from './policy/policy-types.ts';
 import type { AuditInput, RemediationStore } from './remediation-store.ts';
 import type { RemediationMetrics } from './remediation-metrics.ts';
@@ -289,6 +290,8 @@ export class ExecutionRunner {
   #finishSucceeded(proposal: RemediationProposal): void {
     const now = this.#o.clock();
     const dryRun = proposal.execution!.dryRun;
+    // A dry-run changed nothing and a read-only action (an analysis) cannot clear its trigger: nothing to verify.
+    const verifies = !dryRun && !READ_ONLY_ACTIONS.includes(proposal.action);
     const verifyForMs = this.#policy(proposal.policy)?.action.verifyForMs ?? 0;
     const done = this.#o.store.transition(
       proposal.id,
@@ -298,15 +301,14 @@ export class ExecutionRunner {
         state: 'succeeded',
         updatedAt: now,
         execution: { ...p.execution!, finishedAt: now },
-        // A dry-run changed nothing, so there is nothing to verify.
-        verification: dryRun
-          ? null
-          : {
+        verification: verifies
+          ? {
               until: now + verifyForMs,
               clearedAt: null,
               lastCheckedAt: null,
               detail: `watching: ${p.trigger.description}`,
-            },
+            }
+          : null,
       }),
       [auditOf(proposal, 'succeeded', now, SIDECAR, '', { dryRun, steps: proposal.execution!.steps.length })],
       proposal.version

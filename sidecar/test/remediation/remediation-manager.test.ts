@@ -257,6 +257,11 @@ test('automatic approval: approved by the policy and executed without anyone', a
   assert.equal(done.decision?.by.login, 'policy:analyse-on-leak');
   assert.equal(done.decision?.by.type, 'system');
   assert.deepEqual(events(h, proposal.id).slice(0, 3), ['proposed', 'approved', 'execution-started']);
+  // An analysis changes nothing, so it cannot clear its trigger: it is not verified (not left to fail verification).
+  assert.equal(done.verification, null);
+  h.probe = { cleared: false, detail: 'still firing' };
+  await h.tickAt(h.now + 30 * MIN);
+  assert.equal(h.manager.get(proposal.id)!.state, 'succeeded');
 });
 
 test('a blocked proposal is audited once per reason, not every tick', async (t) => {
