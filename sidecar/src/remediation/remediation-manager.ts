@@ -2,7 +2,7 @@
 // stored), people approve or reject them through Grafana (role-checked, recorded), approved proposals execute once
 // (ExecutionRunner), executed ones are verified against their trigger, and expired ones are swept. Everything time
 // driven happens in tick(now), which the service calls every check interval and tests call on a simulated clock.
-import type { GrafanaUser, RemediationDecisionResult, RemediationList } from '../api/contract.ts';
+import type { GrafanaUser, RemediationAuditList, RemediationDecisionResult, RemediationList } from '../api/contract.ts';
 import type { Logger } from '../forecasts/logger.ts';
 import { auditOf, iso, messageOf, SIDECAR } from './actors.ts';
 import type { RemediationBackend } from './backend.ts';
@@ -157,8 +157,9 @@ export class RemediationManager {
     return this.#o.store.listAudit(filter);
   }
 
-  verifyAuditChain() {
-    return this.#o.store.verifyAuditChain();
+  /** The audit entries the filter selects, with the whole chain checked (GET /api/remediations/audit). */
+  auditLog(filter: AuditFilter = {}): RemediationAuditList {
+    return { generatedAt: this.#clock(), chain: this.#o.store.verifyAuditChain(), entries: this.audit(filter) };
   }
 
   /** The proposal's preview, recomputed when older than a minute while it waits for a decision. */

@@ -16,7 +16,7 @@ import type { AuditEvent, ProposalState } from './types.ts';
 
 export type RemediationReader = Pick<
   RemediationManager,
-  'list' | 'get' | 'preview' | 'approve' | 'reject' | 'audit' | 'verifyAuditChain'
+  'list' | 'get' | 'preview' | 'approve' | 'reject' | 'audit' | 'auditLog'
 >;
 
 export interface RemediationRoutesDeps {
@@ -142,8 +142,7 @@ export function registerRemediationRoutes(app: FastifyInstance, deps: Remediatio
     },
     async (request, reply) => {
       try {
-        const entries = manager.audit(auditFilter(request.query));
-        return { generatedAt: Date.now(), chain: manager.verifyAuditChain(), entries };
+        return manager.auditLog(auditFilter(request.query));
       } catch (error) {
         return sendError(reply, error);
       }
