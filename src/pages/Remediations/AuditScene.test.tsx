@@ -126,6 +126,23 @@ describe('Audit tab', () => {
     });
   });
 
+  it('shows a blocked proposal (never made, so without an id) unlinked, and times and durations readably', async () => {
+    const list = auditList(now);
+    list.entries.push({
+      ...list.entries[0],
+      seq: 4,
+      event: 'blocked',
+      proposalId: '',
+      comment: 'cooldown: Deployment/shop/checkout was restarted 5m ago',
+      detail: { retryAt: Date.UTC(2026, 10, 26, 10, 30), waitedMs: 104_018 },
+    });
+    renderAudit({ [`${AUDIT_URL}?${RANGE}`]: ok(list) });
+    const [blocked] = await rows();
+    expect(within(blocked).getAllByRole('cell')[3]).toHaveTextContent('—');
+    expect(within(blocked).queryByRole('link')).toBeNull();
+    expect(within(blocked).getAllByRole('cell')[8]).toHaveTextContent('retryAt2026-11-26 10:30:00waitedMs1m');
+  });
+
   it('says when nothing matches', async () => {
     renderAudit({ [`${AUDIT_URL}?${RANGE}`]: ok(auditList(now, { entries: [] })) });
     expect(await screen.findByText('No audit entry matches these filters in this time range.')).toBeInTheDocument();

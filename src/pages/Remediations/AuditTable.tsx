@@ -5,6 +5,7 @@ import { Badge, BadgeColor, useStyles2 } from '@grafana/ui';
 import type { AuditEntry, AuditEvent } from '../../api/types';
 import { AppLink } from '../../shared/AppLink';
 import { getTableStyles } from '../../shared/JobStatesTable';
+import { formatDuration } from '../../shared/formatCrossing';
 import { formatTime } from '../Findings/findingsFormat';
 import { actionLabel, actorText } from './remediationFormat';
 import { remediationUrl } from './remediationLinks';
@@ -51,14 +52,15 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
             <td>
               <Badge text={e.event} color={EVENT_COLORS[e.event] ?? 'darkgrey'} />
             </td>
-            <td className={styles.mono}>
-              <AppLink href={remediationUrl(e.proposalId)}>{e.proposalId}</AppLink>
+            <td className={styles.id}>
+              {/* A blocked proposal was never made, so it has no id. */}
+              {e.proposalId ? <AppLink href={remediationUrl(e.proposalId)}>{e.proposalId}</AppLink> : '—'}
             </td>
             <td className={styles.nowrap}>{actionLabel(e.action)}</td>
             <td className={styles.mono}>{e.target}</td>
             <td>{actorText(e.actor)}</td>
-            <td>{e.comment}</td>
-            <td>
+            <td className={styles.comment}>{e.comment}</td>
+            <td className={styles.detailCell}>
               <DetailList detail={e.detail} />
             </td>
           </tr>
@@ -66,6 +68,20 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
       </tbody>
     </table>
   );
+}
+
+/** Times ("…At", epoch ms) and durations ("…Ms") as a person reads them; the rest as they are. */
+export function detailValue(key: string, value: AuditEntry['detail'][string]): string {
+  if (value === null) {
+    return '—';
+  }
+  if (typeof value === 'number' && key.endsWith('At') && value > 1e12) {
+    return formatTime(value);
+  }
+  if (typeof value === 'number' && key.endsWith('Ms')) {
+    return value < 60_000 ? `${Math.round(value / 100) / 10}s` : formatDuration(value);
+  }
+  return String(value);
 }
 
 function DetailList({ detail }: { detail: AuditEntry['detail'] }) {
@@ -79,7 +95,7 @@ function DetailList({ detail }: { detail: AuditEntry['detail'] }) {
       {pairs.map(([key, value]) => (
         <React.Fragment key={key}>
           <dt>{key}</dt>
-          <dd>{value === null ? '—' : String(value)}</dd>
+          <dd>{detailValue(key, value)}</dd>
         </React.Fragment>
       ))}
     </dl>
@@ -91,7 +107,19 @@ const getStyles = (theme: GrafanaTheme2) => ({
   mono: css`
     font-family: ${theme.typography.fontFamilyMonospace};
     font-size: ${theme.typography.bodySmall.fontSize};
-    overflow-wrap: anywhere;
+    white-space: nowrap;
+  `,
+  id: css`
+    font-family: ${theme.typography.fontFamilyMonospace};
+    font-size: ${theme.typography.bodySmall.fontSize};
+    white-space: nowrap;
+  `,
+  comment: css`
+    min-width: 200px;
+    max-width: 420px;
+  `,
+  detailCell: css`
+    min-width: 260px;
   `,
   secondary: css`
     color: ${theme.colors.text.secondary};

@@ -79,7 +79,7 @@ export function DecisionForm({ proposal, permission, onDecided, compact = false 
         description={compact ? undefined : 'Recorded in the audit log with your name. Required to reject.'}
         invalid={Boolean(commentError)}
         error={commentError}
-        className={styles.field}
+        className={compact ? styles.compactField : styles.field}
       >
         <TextArea
           id={commentId}
@@ -143,6 +143,10 @@ const getStyles = (theme: GrafanaTheme2) => ({
     gap: ${theme.spacing(1)};
   `,
   field: css`
+    margin-bottom: 0;
+  `,
+  // In a row, the comment takes the room the buttons leave (in the column layout this basis would be a height).
+  compactField: css`
     margin-bottom: 0;
     flex: 1 1 240px;
   `,
