@@ -259,7 +259,7 @@ test('automatic approval: approved by the policy and executed without anyone', a
   assert.deepEqual(events(h, proposal.id).slice(0, 3), ['proposed', 'approved', 'execution-started']);
   // An analysis changes nothing, so it cannot clear its trigger: it is not verified (not left to fail verification).
   assert.equal(done.verification, null);
-  h.probe = { cleared: false, detail: 'still firing' };
+  h.probe = { clear: false, detail: 'still firing' };
   await h.tickAt(h.now + 30 * MIN);
   assert.equal(h.manager.get(proposal.id)!.state, 'succeeded');
 });

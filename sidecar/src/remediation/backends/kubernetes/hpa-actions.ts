@@ -3,7 +3,8 @@
 import type { V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
 import { BackendError } from '../../backend.ts';
 import { renderPreview } from '../preview-diff.ts';
-import { boundedReplicas, namespacedTarget, numberArg, plainObject, stringArg, type ActionFamily } from './family.ts';
+import { plainObject, type ActionFamily } from './family.ts';
+import { boundedReplicas, namespacedTarget, numberArg, stringArg } from '../step-args.ts';
 import { DRY_RUN_ALL, PatchStrategy, type KubeClients } from './kube-clients.ts';
 import { kubeRequest } from './kube-errors.ts';
 

@@ -6,7 +6,8 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { BackendError, type StepSpec } from '../../backend.ts';
 import { renderPreview } from '../preview-diff.ts';
-import { namespacedTarget, plainObject, stringArg, type ActionFamily } from './family.ts';
+import { plainObject, type ActionFamily } from './family.ts';
+import { namespacedTarget, stringArg } from '../step-args.ts';
 import { DRY_RUN_ALL, type KubeClients } from './kube-clients.ts';
 import { kubeRequest } from './kube-errors.ts';
 

@@ -6,16 +6,9 @@ import type { V1Deployment, V1PodTemplateSpec } from '@kubernetes/client-node';
 import { BackendError, type StepSpec } from '../../backend.ts';
 import type { RemediationProposal } from '../../types.ts';
 import { renderPreview } from '../preview-diff.ts';
-import {
-  boundedReplicas,
-  canonicalJson,
-  namespacedTarget,
-  numberArg,
-  plainObject,
-  rfc3339,
-  stringArg,
-  type ActionFamily,
-} from './family.ts';
+import { plainObject, type ActionFamily } from './family.ts';
+import { boundedReplicas, namespacedTarget, numberArg, rfc3339, stringArg } from '../step-args.ts';
+import { canonicalJson } from '../../audit-chain.ts';
 import { DRY_RUN_ALL, PatchStrategy, type KubeClients } from './kube-clients.ts';
 import { kubeRequest } from './kube-errors.ts';
 

@@ -2,6 +2,7 @@
 // built from the topology and the interventions recorded so far, so a demo preview shows the same before/after YAML
 // a real cluster's dry-run would. Only spec and metadata: what an action changes.
 import { createHash } from 'node:crypto';
+import { rfc3339 } from '../step-args.ts';
 import type { SimulatedCluster } from '../../../sources/simulator/cluster.ts';
 import {
   GiB,
@@ -20,7 +21,6 @@ export const imageOf = (dep: DeploymentSpec, revision: number) =>
   `123456789012.dkr.ecr.us-east-1.amazonaws.com/${dep.namespace}/${dep.name}:r${revision}`;
 
 /** RFC 3339 without fractions, as `kubectl rollout restart` writes restartedAt. */
-export const rfc3339 = (at: number) => new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export const deploymentKey = (dep: DeploymentSpec) => `${dep.namespace}/${dep.name}`;
 

@@ -17,9 +17,8 @@ import {
   podsOf,
   RESTARTED_AT,
   REVISION,
-  rfc3339,
 } from './cluster-objects.ts';
-import { boundedReplicas } from './step-args.ts';
+import { boundedReplicas, rfc3339 } from '../step-args.ts';
 import type { SimulatedTargets } from './simulated-targets.ts';
 
 /** Kubernetes-shaped JSON, patched field by field for the "after" objects. */

@@ -10,9 +10,9 @@ import type { DeploymentSpec, SimPod } from '../../../sources/simulator/topology
 import { BackendError, type RemediationBackend, type StepSpec } from '../../backend.ts';
 import type { ActionPreview, RemediationAction, RemediationProposal } from '../../types.ts';
 import { previewClusterAction } from './cluster-previews.ts';
-import { currentRevision, deploymentKey, imageOf, isRunning, podsOf, rfc3339 } from './cluster-objects.ts';
+import { currentRevision, deploymentKey, imageOf, isRunning, podsOf } from './cluster-objects.ts';
+import { boundedReplicas, numberArg, rfc3339, stringArg, timeArg } from '../step-args.ts';
 import { SimulatedTargets } from './simulated-targets.ts';
-import { boundedReplicas, numberArg, stringArg, timeArg } from './step-args.ts';
 
 export interface SimulatedClusterBackendOptions {
   cluster: SimulatedCluster;

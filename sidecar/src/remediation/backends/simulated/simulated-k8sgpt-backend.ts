@@ -9,7 +9,7 @@ import { BackendError, type RemediationBackend, type StepSpec } from '../../back
 import type { ActionPreview, RemediationAction, RemediationProposal } from '../../types.ts';
 import { renderPreview } from '../preview-diff.ts';
 import { findDeployment, findNode, findPod } from './cluster-objects.ts';
-import { stringArg } from './step-args.ts';
+import { stringArg } from '../step-args.ts';
 
 export interface SimulatedK8sGptBackendOptions {
   cluster: SimulatedCluster;

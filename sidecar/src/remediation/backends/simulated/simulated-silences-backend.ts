@@ -9,7 +9,7 @@ import { BackendError, type RemediationBackend, type StepSpec } from '../../back
 import type { ActionPreview, RemediationAction, RemediationProposal } from '../../types.ts';
 import { proposalMarker } from '../alertmanager-silences.ts';
 import { renderPreview } from '../preview-diff.ts';
-import { recordArg, stringArg, timeArg } from './step-args.ts';
+import { recordArg, stringArg, timeArg } from '../step-args.ts';
 
 export interface SimulatedSilencesBackendOptions {
   alertmanager: SimulatedAlertmanager;

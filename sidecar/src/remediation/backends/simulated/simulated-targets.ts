@@ -14,9 +14,8 @@ import {
   findPod,
   isRunning,
   podsOnNode,
-  rfc3339,
 } from './cluster-objects.ts';
-import { namespacedTarget, nodeTarget, stringArg } from './step-args.ts';
+import { namespacedTarget, nodeTarget, rfc3339, stringArg } from '../step-args.ts';
 
 export class SimulatedTargets {
   readonly #cluster: SimulatedCluster;

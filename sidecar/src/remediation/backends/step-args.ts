@@ -1,14 +1,16 @@
-// Small helpers the simulated backends share: the proposal's target checked against the kind an action changes,
-// typed step arguments, and bounded scaling (the same rules as the Kubernetes backend, so a demo proposal plans the
-// steps a real cluster would).
-import { BackendError, type StepSpec } from '../../backend.ts';
-import type { ActionTarget, RemediationProposal } from '../../types.ts';
+// Helpers every backend shares, so the Kubernetes backend and the simulated cluster plan and check steps by the same
+// rules (a demo proposal plans the steps a real cluster would): the proposal's target checked against the kinds an
+// action changes, typed step arguments, bounded scaling and the restartedAt time format.
+import { BackendError, type StepSpec } from '../backend.ts';
+import type { ActionTarget, RemediationProposal } from '../types.ts';
 
+/** The namespace and name of a namespaced target, after checking it is a kind the action changes. */
 export function namespacedTarget(
   proposal: RemediationProposal,
-  kinds: ReadonlyArray<ActionTarget['kind']>
+  kind: ActionTarget['kind'] | ReadonlyArray<ActionTarget['kind']>
 ): { namespace: string; name: string } {
   const { target } = proposal;
+  const kinds = typeof kind === 'string' ? [kind] : kind;
   if (!kinds.includes(target.kind) || !target.namespace || !target.name) {
     throw new BackendError(
       `${proposal.action} works on a ${kinds.join(' or ')} with a namespace and name; proposal ${proposal.id} targets ` +
@@ -59,8 +61,8 @@ export function timeArg(step: StepSpec, key: string): number {
 }
 
 /**
- * Where scaling by params.replicasDelta takes `current`: up to params.maxReplicas at most, never below 0. A count
- * already at the limit is an error (nothing to do).
+ * Where scaling by params.replicasDelta takes `current`: up to params.maxReplicas at most, never below 0. Scaling up
+ * never lowers a count already above the maximum; a count already at the limit is an error (nothing to do).
  */
 export function boundedReplicas(proposal: RemediationProposal, what: string, current: number): number {
   const { replicasDelta: delta, maxReplicas: max } = proposal.params;
@@ -80,4 +82,9 @@ export function boundedReplicas(proposal: RemediationProposal, what: string, cur
     throw new BackendError(`${what} is already at 0`);
   }
   return Math.max(0, current + delta);
+}
+
+/** RFC 3339 without fractions, as `kubectl rollout restart` writes restartedAt. */
+export function rfc3339(at: number): string {
+  return new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
