@@ -110,7 +110,7 @@ describe('Audit tab', () => {
       'href',
       `${PROXY}/remediations/audit/export?actor=editor&event=approved&${RANGE}`
     );
-    expect(exportLink).toHaveAttribute('download', 'remediation-audit.json');
+    expect(exportLink).toHaveAttribute('download', 'prophet-remediation-audit.json');
   });
 
   it('maps the filters and time range to the query the sidecar reads', () => {

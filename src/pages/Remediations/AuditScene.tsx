@@ -158,7 +158,8 @@ function AuditRenderer({ model }: SceneComponentProps<AuditScene>) {
           icon="download-alt"
           variant="secondary"
           href={remediationAuditExportUrl(model.currentFilter())}
-          download="remediation-audit.json"
+          // The name the sidecar gives the file too (its Content-Disposition wins where both are set).
+          download="prophet-remediation-audit.json"
           // A target keeps Grafana's link handler from routing the download as a page change.
           target="_blank"
           rel="noopener noreferrer"
