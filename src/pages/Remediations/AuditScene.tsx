@@ -16,7 +16,7 @@ import { SidecarErrorAlert } from '../../shared/SidecarErrorAlert';
 import { FilterField } from '../Findings/FilterField';
 import { plural } from '../Findings/findingsFormat';
 import { AuditTable } from './AuditTable';
-import { Fetched, LatestOnly, notFetched } from './fetched';
+import { Fetched, LatestOnly, loadWhileActive, notFetched } from './fetched';
 import { TextFilter } from './TextFilter';
 import { AUDIT_EVENTS, isAuditEvent, isRemediationAction, REMEDIATION_ACTIONS } from './remediationFormat';
 
@@ -63,14 +63,11 @@ export class AuditScene extends SceneObjectBase<AuditState> {
 
   constructor(state: Partial<AuditState> = {}) {
     super({ log: notFetched(), ...state });
-    this.addActivationHandler(() => {
-      this.load();
-      const timeChanges = sceneGraph.getTimeRange(this).subscribeToState(() => this.load());
-      return () => {
-        timeChanges.unsubscribe();
-        this.fetches.cancel();
-      };
-    });
+    loadWhileActive(
+      this,
+      () => this.load(),
+      () => this.fetches.cancel()
+    );
   }
 
   getUrlState() {

@@ -1,14 +1,14 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
-import { SceneComponentProps, sceneGraph, SceneObjectBase, SceneObjectState } from '@grafana/scenes';
+import { SceneComponentProps, SceneObjectBase, SceneObjectState } from '@grafana/scenes';
 import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 import { sidecarClient } from '../../api/sidecarClient';
 import type { RemediationPolicyList } from '../../api/types';
 import { getTableStyles } from '../../shared/JobStatesTable';
 import { SidecarErrorAlert } from '../../shared/SidecarErrorAlert';
 import { DryRunBanner } from './DryRunBanner';
-import { Fetched, LatestOnly, notFetched } from './fetched';
+import { Fetched, LatestOnly, loadWhileActive, notFetched } from './fetched';
 import { actionLabel, policyLimits } from './remediationFormat';
 import { DryRunBadge } from './remediationParts';
 
@@ -25,14 +25,11 @@ export class PoliciesScene extends SceneObjectBase<PoliciesState> {
 
   constructor(state: Partial<PoliciesState> = {}) {
     super({ policies: notFetched(), ...state });
-    this.addActivationHandler(() => {
-      this.load();
-      const refreshes = sceneGraph.getTimeRange(this).subscribeToState(() => this.load());
-      return () => {
-        refreshes.unsubscribe();
-        this.fetches.cancel();
-      };
-    });
+    loadWhileActive(
+      this,
+      () => this.load(),
+      () => this.fetches.cancel()
+    );
   }
 
   load() {

@@ -3,7 +3,6 @@ import { css } from '@emotion/css';
 import { GrafanaTheme2, SelectableValue } from '@grafana/data';
 import {
   SceneComponentProps,
-  sceneGraph,
   SceneObjectBase,
   SceneObjectState,
   SceneObjectUrlSyncConfig,
@@ -13,7 +12,7 @@ import { Alert, LoadingPlaceholder, RadioButtonGroup, Text, useStyles2 } from '@
 import { sidecarClient } from '../../api/sidecarClient';
 import type { ProposalState, RemediationList } from '../../api/types';
 import { SidecarErrorAlert } from '../../shared/SidecarErrorAlert';
-import { Fetched, LatestOnly, notFetched } from './fetched';
+import { Fetched, LatestOnly, loadWhileActive, notFetched } from './fetched';
 import { ProposalsTable } from './ProposalsTable';
 import { isProposalState, PROPOSAL_STATES } from './remediationFormat';
 import { DryRunBanner } from './DryRunBanner';
@@ -37,14 +36,11 @@ export class ProposalListScene extends SceneObjectBase<ProposalListState> {
 
   constructor(state: Partial<ProposalListState> = {}) {
     super({ list: notFetched(), ...state });
-    this.addActivationHandler(() => {
-      this.load();
-      const refreshes = sceneGraph.getTimeRange(this).subscribeToState(() => this.load());
-      return () => {
-        refreshes.unsubscribe();
-        this.fetches.cancel();
-      };
-    });
+    loadWhileActive(
+      this,
+      () => this.load(),
+      () => this.fetches.cancel()
+    );
   }
 
   getUrlState() {

@@ -1,7 +1,7 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
-import { SceneComponentProps, sceneGraph, SceneObjectBase, SceneObjectState } from '@grafana/scenes';
+import { SceneComponentProps, SceneObjectBase, SceneObjectState } from '@grafana/scenes';
 import { LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 import { sidecarClient } from '../../api/sidecarClient';
 import type { ActionPreview, RemediationDecisionResult, RemediationProposal, WhoAmI } from '../../api/types';
@@ -10,7 +10,7 @@ import { SidecarErrorAlert } from '../../shared/SidecarErrorAlert';
 import { DecisionSection } from './DecisionSection';
 import { EvidenceSection } from './EvidenceSection';
 import { ExecutionSection, VerificationSection } from './ExecutionSection';
-import { Fetched, LatestOnly, notFetched } from './fetched';
+import { Fetched, LatestOnly, loadWhileActive, notFetched } from './fetched';
 import { PreviewSection } from './PreviewSection';
 import { ProposalHeader } from './ProposalHeader';
 import { decisionNotice, decisionPermission, isMoving } from './remediationFormat';
@@ -48,19 +48,20 @@ export class RemediationDetailScene extends SceneObjectBase<RemediationDetailSta
   constructor(state: Pick<RemediationDetailState, 'proposalId'> & Partial<RemediationDetailState>) {
     super({ proposal: notFetched(), preview: { loading: false }, followUps: [], pollMs: 5000, ...state });
     this.addActivationHandler(() => {
-      this.load();
       sidecarClient
         .whoami()
         .then((whoami) => this.setState({ whoami }))
         .catch(() => undefined);
-      const refreshes = sceneGraph.getTimeRange(this).subscribeToState(() => this.load());
-      return () => {
-        refreshes.unsubscribe();
+    });
+    loadWhileActive(
+      this,
+      () => this.load(),
+      () => {
         clearTimeout(this.pollTimer);
         this.proposalFetch.cancel();
         this.previewFetch.cancel();
-      };
-    });
+      }
+    );
   }
 
   async load(): Promise<void> {

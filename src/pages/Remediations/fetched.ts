@@ -1,3 +1,4 @@
+import { sceneGraph, type SceneObject } from '@grafana/scenes';
 import { SidecarRequestError, toSidecarError } from '../../api/sidecarClient';
 
 /**
@@ -52,3 +53,18 @@ export class LatestOnly<T> {
 
 /** The client already throws SidecarRequestError; anything else (a bug, a bare fetch) is turned into one. */
 export const asSidecarError = (err: unknown) => (err instanceof SidecarRequestError ? err : toSidecarError(err));
+
+/**
+ * Loads when the scene activates and again whenever its time range changes (the time picker and the refresh picker
+ * both change it); on deactivation stops listening and calls `stop` (cancel in-flight fetches, timers).
+ */
+export function loadWhileActive(scene: SceneObject, load: () => void, stop: () => void): void {
+  scene.addActivationHandler(() => {
+    load();
+    const refreshes = sceneGraph.getTimeRange(scene).subscribeToState(() => load());
+    return () => {
+      refreshes.unsubscribe();
+      stop();
+    };
+  });
+}
