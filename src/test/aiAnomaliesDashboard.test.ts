@@ -1,6 +1,7 @@
 // The provisioned dashboard deploy/grafana/dashboards/ai-anomalies.json may only query what the sidecar exports:
 // every expression must parse as PromQL (the same lezer grammar Prometheus' own UI uses; an unknown function is a
 // parse error there) and name only the sidecar's anomaly and outlier metrics and labels.
+import approvalsPanel from '../panels/approvals/plugin.json';
 import { analysePromql as analyse, loadDashboard, panelsOffTheDatasourceVariable } from './dashboardPromql';
 
 const EXPORTED_METRICS = new Set([
@@ -23,6 +24,12 @@ describe('ai-anomalies dashboard', () => {
     const datasource = dashboard.templating.list.find((v) => v.type === 'datasource');
     expect(datasource).toMatchObject({ name: 'datasource', query: 'prometheus', current: { value: 'prometheus' } });
     expect(panelsOffTheDatasourceVariable(panels)).toEqual([]);
+  });
+
+  it('ends with the Remediation approvals panel, by the id the nested panel plugin declares', () => {
+    const last = dashboard.panels[dashboard.panels.length - 1];
+    expect(last).toMatchObject({ type: approvalsPanel.id, title: 'Remediation approvals', options: { namespace: '' } });
+    expect(last.targets ?? []).toEqual([]);
   });
 
   it('has panels for scores, series anomalous now, the band of one series and outliers', () => {

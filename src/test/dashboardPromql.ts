@@ -128,11 +128,14 @@ export function loadDashboard(file: string): LoadedDashboard {
 
 export const PROMETHEUS_DATASOURCE_VARIABLE = { type: 'prometheus', uid: '${datasource}' };
 
+/** Our panel plugins that run no query: they read the sidecar through the app's plugin proxy. */
+export const QUERYLESS_PANEL_TYPES = ['prophet-aiops-remediation-approvals-panel'];
+
 /** Titles of the non-row panels (and their targets) that do not query the dashboard's Prometheus variable. */
 export function panelsOffTheDatasourceVariable(panels: DashboardPanel[]): string[] {
   const same = (ds: unknown) => JSON.stringify(ds) === JSON.stringify(PROMETHEUS_DATASOURCE_VARIABLE);
   return panels
-    .filter((p) => p.type !== 'row')
+    .filter((p) => p.type !== 'row' && !QUERYLESS_PANEL_TYPES.includes(p.type))
     .filter((p) => !same(p.datasource) || (p.targets ?? []).some((t) => !same(t.datasource)))
     .map((p) => p.title);
 }
