@@ -1,17 +1,11 @@
 import { createDataFrame, DataFrame, FieldType } from '@grafana/data';
 import type { AnomalyDetail, AnomalyEvent, AnomalySummary } from '../api/types';
-import { formatLabels } from './frames';
+import { seriesFields, type SeriesRow } from './frames';
 
 // Pure converters from the sidecar's anomaly answers to data frames (see frames.ts for the forecast ones).
 
 /** One row of an `anomalyList`/`anomalySummary` frame: the series and its latest event, flattened. */
-export interface AnomalyRow {
-  id: string;
-  job: string;
-  title: string;
-  series: string;
-  unit: string;
-  current: number | null;
+export interface AnomalyRow extends SeriesRow {
   score: number;
   threshold: number;
   anomalous: -1 | 0 | 1;
@@ -37,12 +31,7 @@ export function anomalyListFrame(anomalies: AnomalySummary[], refId?: string): D
     refId,
     name: 'anomalies',
     fields: [
-      { name: 'id', type: FieldType.string, values: col((a) => a.id) },
-      { name: 'job', type: FieldType.string, values: col((a) => a.job) },
-      { name: 'title', type: FieldType.string, values: col((a) => a.title) },
-      { name: 'series', type: FieldType.string, values: col((a) => formatLabels(a.labels)) },
-      { name: 'unit', type: FieldType.string, values: col((a) => a.unit) },
-      { name: 'current', type: FieldType.number, values: col((a) => a.current) },
+      ...seriesFields(anomalies),
       { name: 'score', type: FieldType.number, values: col((a) => a.score) },
       { name: 'threshold', type: FieldType.number, values: col((a) => a.threshold) },
       { name: 'anomalous', type: FieldType.number, values: col((a) => a.anomalous) },

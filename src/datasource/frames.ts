@@ -9,14 +9,41 @@ export function formatLabels(labels: Labels): string {
   return `{${pairs.join(', ')}}`;
 }
 
-/** One row of a `forecastList`/`forecastSummary` frame, as read back through DataFrameView. */
-export interface ForecastRow {
+/** The leading columns of a per-series list frame (forecasts, anomalies), as read back through DataFrameView. */
+export interface SeriesRow {
   id: string;
   job: string;
   title: string;
   series: string;
   unit: string;
   current: number | null;
+}
+
+/** What a per-series summary from the sidecar carries to fill the columns of a SeriesRow. */
+interface SeriesSummary {
+  id: string;
+  job: string;
+  title: string;
+  labels: Labels;
+  unit: string;
+  current: number | null;
+}
+
+/** The SeriesRow columns of `items`, in order, for the start of a list frame's fields. */
+export function seriesFields(items: SeriesSummary[]) {
+  const col = <T>(pick: (s: SeriesSummary) => T) => items.map(pick);
+  return [
+    { name: 'id', type: FieldType.string, values: col((s) => s.id) },
+    { name: 'job', type: FieldType.string, values: col((s) => s.job) },
+    { name: 'title', type: FieldType.string, values: col((s) => s.title) },
+    { name: 'series', type: FieldType.string, values: col((s) => formatLabels(s.labels)) },
+    { name: 'unit', type: FieldType.string, values: col((s) => s.unit) },
+    { name: 'current', type: FieldType.number, values: col((s) => s.current) },
+  ];
+}
+
+/** One row of a `forecastList`/`forecastSummary` frame, as read back through DataFrameView. */
+export interface ForecastRow extends SeriesRow {
   threshold: number | null;
   direction: string | null;
   crossingAt: number | null;
@@ -39,12 +66,7 @@ export function forecastListFrame(forecasts: ForecastSummary[], refId?: string):
     refId,
     name: 'forecasts',
     fields: [
-      { name: 'id', type: FieldType.string, values: col((f) => f.id) },
-      { name: 'job', type: FieldType.string, values: col((f) => f.job) },
-      { name: 'title', type: FieldType.string, values: col((f) => f.title) },
-      { name: 'series', type: FieldType.string, values: col((f) => formatLabels(f.labels)) },
-      { name: 'unit', type: FieldType.string, values: col((f) => f.unit) },
-      { name: 'current', type: FieldType.number, values: col((f) => f.current) },
+      ...seriesFields(sorted),
       { name: 'threshold', type: FieldType.number, values: col((f) => f.threshold?.value ?? null) },
       { name: 'direction', type: FieldType.string, values: col((f) => f.threshold?.direction ?? null) },
       { name: 'crossingAt', type: FieldType.time, values: col((f) => f.crossing?.at ?? null) },
