@@ -137,8 +137,8 @@ export class RemediationManager {
 
   list(filter: ProposalFilter = {}): RemediationList {
     const counts: Partial<Record<ProposalState, number>> = {};
-    for (const { state } of this.#o.store.listProposals()) {
-      counts[state] = (counts[state] ?? 0) + 1;
+    for (const { state, count } of this.#o.store.countProposals()) {
+      counts[state] = (counts[state] ?? 0) + count;
     }
     return {
       generatedAt: this.#clock(),

@@ -29,7 +29,7 @@ export function mttrSeconds(proposal: RemediationProposal): number | null {
 
 export function registerRemediationMetrics(
   registry: Registry,
-  source: { store: Pick<RemediationStore, 'listProposals'>; dryRun: () => boolean }
+  source: { store: Pick<RemediationStore, 'countProposals'>; dryRun: () => boolean }
 ): RemediationMetrics {
   new Gauge({
     name: 'prophet_remediation_proposals',
@@ -38,15 +38,8 @@ export function registerRemediationMetrics(
     registers: [registry],
     collect() {
       this.reset();
-      const counts = new Map<string, { state: string; action: string; n: number }>();
-      for (const { state, action } of source.store.listProposals()) {
-        const key = `${state}\u0000${action}`;
-        const row = counts.get(key) ?? { state, action, n: 0 };
-        row.n += 1;
-        counts.set(key, row);
-      }
-      for (const { state, action, n } of counts.values()) {
-        this.set({ state, action }, n);
+      for (const { state, action, count } of source.store.countProposals()) {
+        this.set({ state, action }, count);
       }
     },
   });

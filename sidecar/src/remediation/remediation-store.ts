@@ -38,6 +38,13 @@ export type TransitionResult =
   /** The proposal was not in an expected state (or version): nothing changed. current is undefined when no such id. */
   | { ok: false; current: RemediationProposal | undefined };
 
+/** How many proposals are stored in one state for one action. */
+export interface ProposalCount {
+  state: ProposalState;
+  action: RemediationAction;
+  count: number;
+}
+
 export interface AuditChainCheck {
   ok: boolean;
   entries: number;
@@ -53,6 +60,8 @@ export interface RemediationStore {
   insertProposal(proposal: RemediationProposal, audit: readonly AuditInput[]): boolean;
   getProposal(id: string): RemediationProposal | undefined;
   listProposals(filter?: ProposalFilter): RemediationProposal[];
+  /** Stored proposals counted by state and action, without reading them (the list's counts, the metrics). */
+  countProposals(): ProposalCount[];
   /**
    * Atomically: when proposal `id` is in one of `from` (and, if given, at `expectedVersion`), stores
    * `change(current)` with version + 1 and appends `audit`. `change` must be pure (it may run once per call).

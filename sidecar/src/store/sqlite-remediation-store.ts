@@ -17,11 +17,12 @@ import type {
   AuditChainCheck,
   AuditFilter,
   AuditInput,
+  ProposalCount,
   ProposalFilter,
   RemediationStore,
   TransitionResult,
 } from '../remediation/remediation-store.ts';
-import type { AuditEntry, ProposalState, RemediationProposal } from '../remediation/types.ts';
+import type { AuditEntry, ProposalState, RemediationAction, RemediationProposal } from '../remediation/types.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
 
 type Row = Record<string, unknown>;
@@ -81,6 +82,17 @@ export class SqliteRemediationStore implements RemediationStore {
       )
       .all(...values, sqlLimit(filter.limit));
     return rows.flatMap((row) => this.#parseProposal(row) ?? []);
+  }
+
+  countProposals(): ProposalCount[] {
+    const rows = this.#database.db
+      .prepare('SELECT state, action, COUNT(*) AS n FROM remediation_proposals GROUP BY state, action')
+      .all();
+    return rows.map((row) => ({
+      state: row.state as ProposalState,
+      action: row.action as RemediationAction,
+      count: Number(row.n),
+    }));
   }
 
   /**

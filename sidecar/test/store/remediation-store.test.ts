@@ -53,6 +53,17 @@ test('an insert whose audit entry SQLite refuses leaves neither the proposal nor
   assert.deepEqual(remediation.verifyAuditChain(), { ok: true, entries: 1, firstBrokenSeq: null });
 });
 
+test('proposals are counted by state and action without reading them', (t) => {
+  const { remediation } = memoryStore(t);
+  assert.deepEqual(remediation.countProposals(), []);
+  remediation.insertProposal(proposal('a'), []);
+  remediation.insertProposal(proposal('b'), []);
+  remediation.insertProposal(proposal('c', { action: 'scale' }), []);
+  remediation.transition('b', ['proposed'], approve, []);
+  const counts = remediation.countProposals().map(({ state, action, count }) => `${state} ${action} ${count}`);
+  assert.deepEqual(counts.sort(), ['approved rollout-restart 1', 'proposed rollout-restart 1', 'proposed scale 1']);
+});
+
 test('proposals are listed newest first and filtered by every field', (t) => {
   const { remediation } = memoryStore(t);
   remediation.insertProposal(proposal('a', { createdAt: 1_000 }), []);
