@@ -1,8 +1,6 @@
-import { PanelBuilders, SceneDataTransformer, VizPanel } from '@grafana/scenes';
+import { PanelBuilders, VizPanel } from '@grafana/scenes';
 import { GraphDrawStyle, LineInterpolation, VisibilityMode } from '@grafana/schema';
-
-const onlyFrame = (refId: string) =>
-  new SceneDataTransformer({ transformations: [{ id: 'filterByRefId', options: { include: refId } }] });
+import { bandOverrides, onlyFrames } from '../../shared/charts';
 
 /**
  * The value against its learned band: the band filled between lower and upper (fillBelowTo), the expected value
@@ -12,34 +10,26 @@ export function buildAnomalyBandChart(): VizPanel {
   return (
     PanelBuilders.timeseries()
       .setTitle('Value and band')
-      .setData(onlyFrame('anomalySeries'))
+      .setData(onlyFrames('anomalySeries'))
       .setCustomFieldConfig('drawStyle', GraphDrawStyle.Line)
       .setCustomFieldConfig('lineInterpolation', LineInterpolation.Linear)
       .setCustomFieldConfig('spanNulls', false)
       // Points only for the flagged ones (the override below), so the marks stand out from the lines.
       .setCustomFieldConfig('showPoints', VisibilityMode.Never)
-      .setOverrides((b) =>
-        b
-          .matchFieldsWithName('value')
+      .setOverrides((b) => {
+        b.matchFieldsWithName('value')
           .overrideColor({ mode: 'fixed', fixedColor: 'blue' })
           .overrideCustomFieldConfig('lineWidth', 2)
           .matchFieldsWithName('expected')
           .overrideColor({ mode: 'fixed', fixedColor: 'purple' })
-          .overrideCustomFieldConfig('lineStyle', { fill: 'dash', dash: [6, 4] })
-          .matchFieldsWithName('upper')
-          .overrideColor({ mode: 'fixed', fixedColor: 'purple' })
-          .overrideCustomFieldConfig('lineWidth', 0)
-          .overrideCustomFieldConfig('fillOpacity', 20)
-          .overrideCustomFieldConfig('fillBelowTo', 'lower')
-          .matchFieldsWithName('lower')
-          .overrideColor({ mode: 'fixed', fixedColor: 'purple' })
-          .overrideCustomFieldConfig('lineWidth', 0)
-          .matchFieldsWithName('anomaly')
+          .overrideCustomFieldConfig('lineStyle', { fill: 'dash', dash: [6, 4] });
+        bandOverrides(b);
+        b.matchFieldsWithName('anomaly')
           .overrideColor({ mode: 'fixed', fixedColor: 'red' })
           .overrideCustomFieldConfig('drawStyle', GraphDrawStyle.Points)
           .overrideCustomFieldConfig('showPoints', VisibilityMode.Always)
-          .overrideCustomFieldConfig('pointSize', 9)
-      )
+          .overrideCustomFieldConfig('pointSize', 9);
+      })
       .build()
   );
 }
@@ -48,7 +38,7 @@ export function buildAnomalyBandChart(): VizPanel {
 export function buildAnomalyScoreChart(): VizPanel {
   return PanelBuilders.timeseries()
     .setTitle('Anomaly score')
-    .setData(onlyFrame('anomalyScore'))
+    .setData(onlyFrames('anomalyScore'))
     .setMin(0)
     .setMax(1)
     .setDecimals(2)

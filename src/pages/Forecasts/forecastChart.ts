@@ -1,5 +1,6 @@
-import { PanelBuilders, SceneDataTransformer, VizPanel } from '@grafana/scenes';
+import { PanelBuilders, VizPanel } from '@grafana/scenes';
 import { GraphDrawStyle, LineInterpolation } from '@grafana/schema';
+import { bandOverrides, onlyFrames } from '../../shared/charts';
 
 /**
  * Actual vs forecast with the uncertainty band filled between lower and upper (fillBelowTo) and the threshold
@@ -10,30 +11,22 @@ export function buildForecastChart(): VizPanel {
     .setTitle('Actual and forecast')
     .setData(
       // Only the series frame: the shared runner also carries the summary and backtest tables.
-      new SceneDataTransformer({ transformations: [{ id: 'filterByRefId', options: { include: 'forecastSeries' } }] })
+      onlyFrames('forecastSeries')
     )
     .setCustomFieldConfig('drawStyle', GraphDrawStyle.Line)
     .setCustomFieldConfig('lineInterpolation', LineInterpolation.Smooth)
     .setCustomFieldConfig('spanNulls', false)
-    .setOverrides((b) =>
-      b
-        .matchFieldsWithName('actual')
+    .setOverrides((b) => {
+      b.matchFieldsWithName('actual')
         .overrideColor({ mode: 'fixed', fixedColor: 'blue' })
         .overrideCustomFieldConfig('lineWidth', 2)
         .matchFieldsWithName('yhat')
         .overrideColor({ mode: 'fixed', fixedColor: 'purple' })
-        .overrideCustomFieldConfig('lineStyle', { fill: 'dash', dash: [6, 4] })
-        .matchFieldsWithName('upper')
-        .overrideColor({ mode: 'fixed', fixedColor: 'purple' })
-        .overrideCustomFieldConfig('lineWidth', 0)
-        .overrideCustomFieldConfig('fillOpacity', 20)
-        .overrideCustomFieldConfig('fillBelowTo', 'lower')
-        .matchFieldsWithName('lower')
-        .overrideColor({ mode: 'fixed', fixedColor: 'purple' })
-        .overrideCustomFieldConfig('lineWidth', 0)
-        .matchFieldsWithName('threshold')
+        .overrideCustomFieldConfig('lineStyle', { fill: 'dash', dash: [6, 4] });
+      bandOverrides(b);
+      b.matchFieldsWithName('threshold')
         .overrideColor({ mode: 'fixed', fixedColor: 'red' })
-        .overrideCustomFieldConfig('lineStyle', { fill: 'dash', dash: [10, 10] })
-    )
+        .overrideCustomFieldConfig('lineStyle', { fill: 'dash', dash: [10, 10] });
+    })
     .build();
 }

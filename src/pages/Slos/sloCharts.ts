@@ -1,5 +1,5 @@
 import { ThresholdsMode } from '@grafana/data';
-import { PanelBuilders, SceneDataTransformer, VizPanel } from '@grafana/scenes';
+import { PanelBuilders, VizPanel } from '@grafana/scenes';
 import {
   GraphDrawStyle,
   GraphThresholdsStyleMode,
@@ -8,9 +8,7 @@ import {
   TooltipDisplayMode,
   VisibilityMode,
 } from '@grafana/schema';
-
-const onlyFrames = (refIds: string) =>
-  new SceneDataTransformer({ transformations: [{ id: 'filterByRefId', options: { include: refIds } }] });
+import { bandOverrides, onlyFrames } from '../../shared/charts';
 
 /** A red dashed line at `value`: where the budget is gone, or the error ratio that spends it exactly. */
 const redLineAt = (value: number) => ({
@@ -47,33 +45,25 @@ export function buildSloBudgetChart(): VizPanel {
     .setCustomFieldConfig('showPoints', VisibilityMode.Never)
     .setCustomFieldConfig('spanNulls', false)
     .setOption('tooltip', { mode: TooltipDisplayMode.Multi, sort: SortOrder.None })
-    .setOverrides((b) =>
-      b
-        .matchFieldsWithName('actual')
+    .setOverrides((b) => {
+      b.matchFieldsWithName('actual')
         .overrideColor({ mode: 'fixed', fixedColor: 'green' })
         .overrideCustomFieldConfig('lineWidth', 2)
         .overrideCustomFieldConfig('fillOpacity', 10)
         .matchFieldsWithName('forecast')
         .overrideColor({ mode: 'fixed', fixedColor: 'purple' })
         .overrideCustomFieldConfig('lineWidth', 2)
-        .overrideCustomFieldConfig('lineStyle', { fill: 'dash', dash: [6, 4] })
-        .matchFieldsWithName('upper')
-        .overrideColor({ mode: 'fixed', fixedColor: 'purple' })
-        .overrideCustomFieldConfig('lineWidth', 0)
-        .overrideCustomFieldConfig('fillOpacity', 20)
-        .overrideCustomFieldConfig('fillBelowTo', 'lower')
-        .matchFieldsWithName('lower')
-        .overrideColor({ mode: 'fixed', fixedColor: 'purple' })
-        .overrideCustomFieldConfig('lineWidth', 0)
-        .matchFieldsWithName('exhaustion range')
+        .overrideCustomFieldConfig('lineStyle', { fill: 'dash', dash: [6, 4] });
+      bandOverrides(b);
+      b.matchFieldsWithName('exhaustion range')
         .overrideColor({ mode: 'fixed', fixedColor: 'red' })
         .overrideCustomFieldConfig('lineWidth', 6)
         .matchFieldsWithName('exhaustion')
         .overrideColor({ mode: 'fixed', fixedColor: 'red' })
         .overrideCustomFieldConfig('drawStyle', GraphDrawStyle.Points)
         .overrideCustomFieldConfig('showPoints', VisibilityMode.Always)
-        .overrideCustomFieldConfig('pointSize', 14)
-    )
+        .overrideCustomFieldConfig('pointSize', 14);
+    })
     .build();
 }
 
