@@ -30,17 +30,19 @@ export class ProposalMaker {
     this.#o = options;
   }
 
-  /** Makes one proposal from a draft unless it is a repeat or refused; adds it to `history` (newest first). */
-  async propose(
-    policy: RemediationPolicy,
-    draft: ProposalDraft,
-    history: RemediationProposal[],
-    now: number
-  ): Promise<RemediationProposal | null> {
-    if (history.some((p) => isRepeat(p, draft, policy, now))) {
+  /** Makes one proposal from a draft unless it is a repeat or refused. */
+  async propose(policy: RemediationPolicy, draft: ProposalDraft, now: number): Promise<RemediationProposal | null> {
+    const ref = targetRef(draft.target);
+    // Only proposals of the same policy, action and target can be repeats, except for a follow-up (rare: after a
+    // failed verification), which any proposal following the same one is.
+    const earlier =
+      draft.followUpOf === null
+        ? this.#o.store.listProposals({ policy: draft.policy, action: draft.action, target: ref })
+        : this.#o.store.listProposals();
+    if (earlier.some((p) => isRepeat(p, draft, policy, now))) {
       return null;
     }
-    const key = `${policy.name}|${targetRef(draft.target)}|${draft.trigger.type}:${draft.trigger.id}`;
+    const key = `${policy.name}|${ref}|${draft.trigger.type}:${draft.trigger.id}`;
     const guard = this.#o.policies.proposalGuard(policy, draft, now);
     if (!guard.ok) {
       this.#noteBlocked(key, blockKey(guard), policy, draft, guard.reason, now);
@@ -77,7 +79,6 @@ export class ProposalMaker {
       return null;
     }
     this.#blocked.delete(key);
-    history.unshift(proposal);
     this.#o.logger.info(
       { proposal: proposal.id, policy: policy.name, target: targetRef(proposal.target) },
       'remediation proposed'

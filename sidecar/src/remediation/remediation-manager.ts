@@ -232,13 +232,11 @@ export class RemediationManager {
     if (this.#stopped) {
       return;
     }
-    const matches = this.#o.policies.match(this.#o.subjects(now), now);
-    const history = this.#o.store.listProposals();
-    for (const { policy, draft } of matches) {
+    for (const { policy, draft } of this.#o.policies.match(this.#o.subjects(now), now)) {
       if (this.#stopped) {
         return;
       }
-      await this.#maker!.propose(policy, draft, history, now);
+      await this.#maker!.propose(policy, draft, now);
     }
   }
 
@@ -290,7 +288,7 @@ export class RemediationManager {
     }
     const draft = this.#o.policies.followUp(policy, proposal, now);
     if (draft) {
-      await this.#maker!.propose(policy, { ...draft, followUpOf: proposal.id }, this.#o.store.listProposals(), now);
+      await this.#maker!.propose(policy, { ...draft, followUpOf: proposal.id }, now);
     }
   }
 }
