@@ -13,7 +13,7 @@ import type { RemediationProposal } from './types.ts';
 export type Decision = 'approve' | 'reject';
 
 /** Throws the 401/403/400 DecisionError when this caller may not make this decision. */
-export function checkDecider(
+function checkDecider(
   user: GrafanaUser | null,
   decision: Decision,
   comment: string

@@ -5,7 +5,7 @@ import { FINAL_STATES } from './names.ts';
 import type { ProposalState, RemediationProposal } from './types.ts';
 
 /** The states each state may move to (not counting progress updates within a state). */
-export const NEXT_STATES: Readonly<Record<ProposalState, readonly ProposalState[]>> = {
+const NEXT_STATES: Readonly<Record<ProposalState, readonly ProposalState[]>> = {
   proposed: ['approved', 'rejected', 'expired'],
   approved: ['executing'],
   executing: ['succeeded', 'failed'],

@@ -130,7 +130,7 @@ export class ProposalMaker {
 }
 
 /** rem-<base36 time><random>: sorts by creation time, unguessable enough to not collide. */
-export function newProposalId(now: number): string {
+function newProposalId(now: number): string {
   return `rem-${now.toString(36)}${randomBytes(3).toString('hex')}`;
 }
 
@@ -140,7 +140,7 @@ export function newProposalId(now: number): string {
  * incident whose alerts come and go, a second pod's alert, is one problem); and for the cooldown after a "no"
  * (rejected or expired), so a person is not asked again at once. A follow-up is covered by one of the same proposal.
  */
-export function isRepeat(
+function isRepeat(
   existing: RemediationProposal,
   draft: ProposalDraft,
   policy: RemediationPolicy,

@@ -19,7 +19,7 @@ export interface RemediationMetrics {
 export const noMetrics: RemediationMetrics = { decided: () => {}, executed: () => {}, verified: () => {} };
 
 /** MTTR recovery time in seconds, or null when the proposal has no recovery (not verified). */
-export function mttrSeconds(proposal: RemediationProposal): number | null {
+function mttrSeconds(proposal: RemediationProposal): number | null {
   const clearedAt = proposal.verification?.clearedAt;
   if (proposal.state !== 'verified' || clearedAt === null || clearedAt === undefined) {
     return null;

@@ -24,7 +24,7 @@ export interface RemediationRoutesDeps {
   policies: () => RemediationPolicyList;
 }
 
-export const AUDIT_EXPORT_FILENAME = 'prophet-remediation-audit.json';
+const AUDIT_EXPORT_FILENAME = 'prophet-remediation-audit.json';
 
 const AUDIT_EVENTS: readonly AuditEvent[] = S.AuditEvent.anyOf.map((schema) => schema.const);
 const Name = Type.String({ minLength: 1, maxLength: 512 });

@@ -29,7 +29,7 @@ export interface SubjectSources {
 
 const EMPTY = { alerts: [], findings: [], anomalies: [], forecasts: [], events: [] };
 
-export function incidentSubject(incident: Incident): PolicySubject {
+function incidentSubject(incident: Incident): PolicySubject {
   const { id, title, severity, scope, openedAt, alerts, findings, anomalies, forecasts, events } = incident;
   return { type: 'incident', id, title, severity, scope, openedAt, alerts, findings, anomalies, forecasts, events };
 }

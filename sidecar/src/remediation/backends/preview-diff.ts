@@ -16,7 +16,7 @@ export interface ObjectChange {
 /** Fields that change on every write and say nothing about the action; left out so the diff shows only the change. */
 const NOISY_METADATA = ['managedFields', 'resourceVersion', 'generation', 'uid', 'creationTimestamp'];
 
-export function objectYaml(value: object | null): string | null {
+function objectYaml(value: object | null): string | null {
   if (value === null) {
     return null;
   }
@@ -27,7 +27,7 @@ export function objectYaml(value: object | null): string | null {
   return stringify(copy, { sortMapEntries: true, lineWidth: 0 });
 }
 
-export function unifiedDiff(ref: string, before: string | null, after: string | null): string {
+function unifiedDiff(ref: string, before: string | null, after: string | null): string {
   return createTwoFilesPatch(
     before === null ? '/dev/null' : `a/${ref}`,
     after === null ? '/dev/null' : `b/${ref}`,

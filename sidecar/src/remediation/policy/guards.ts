@@ -30,7 +30,7 @@ const DONE_TO_TARGET: Record<RemediationAction, string> = {
 const OK: GuardResult = { ok: true };
 
 /** "45s", "12m", "1h5m": rounded to the minute from a minute on. */
-export function roughDuration(ms: number, round: (x: number) => number = Math.round): string {
+function roughDuration(ms: number, round: (x: number) => number = Math.round): string {
   if (ms < 60_000) {
     return formatDuration(Math.max(1_000, round(ms / 1_000) * 1_000));
   }

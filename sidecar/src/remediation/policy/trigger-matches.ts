@@ -29,7 +29,7 @@ export function seriesJob(id: string): string {
 }
 
 /** "shop/checkout-7d9-x2k", "node ip-10-0-1-7", "shop": where an alert's labels point. */
-export function alertPlace(labels: Record<string, string>): string {
+function alertPlace(labels: Record<string, string>): string {
   const ns = labels.namespace;
   const name =
     labels.pod ?? labels.horizontalpodautoscaler ?? labels.deployment ?? labels.service ?? labels.container ?? null;

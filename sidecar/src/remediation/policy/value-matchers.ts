@@ -14,7 +14,7 @@ function regexOf(source: string, flags: string): RegExp {
   return regex;
 }
 
-export function isPattern(value: string): boolean {
+function isPattern(value: string): boolean {
   return value.startsWith('~');
 }
 

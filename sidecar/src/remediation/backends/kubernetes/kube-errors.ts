@@ -16,7 +16,7 @@ export interface KubeCall {
   object: string;
 }
 
-export const REMEDIATION_RBAC_FILE = 'deploy/sidecar/remediation-rbac.yaml';
+const REMEDIATION_RBAC_FILE = 'deploy/sidecar/remediation-rbac.yaml';
 
 /** Runs one API request; any failure becomes a BackendError (statusCode set when the API server answered). */
 export async function kubeRequest<T>(call: KubeCall, request: () => Promise<T>): Promise<T> {
@@ -47,7 +47,7 @@ function statusMessage(body: unknown): string {
   return [typeof message === 'string' ? message : '', ...causes].filter(Boolean).join(' ');
 }
 
-export function kubeError(call: KubeCall, error: unknown): BackendError {
+function kubeError(call: KubeCall, error: unknown): BackendError {
   if (error instanceof BackendError) {
     return error;
   }

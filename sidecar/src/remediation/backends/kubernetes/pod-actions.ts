@@ -13,7 +13,7 @@ import { kubeRequest } from './kube-errors.ts';
 
 export const podLabel = (namespace: string, name: string) => `Pod ${namespace}/${name}`;
 
-export function readPod(kube: KubeClients, namespace: string, name: string): Promise<V1Pod> {
+function readPod(kube: KubeClients, namespace: string, name: string): Promise<V1Pod> {
   return kubeRequest({ verb: 'get', resource: 'pods', group: '', object: podLabel(namespace, name) }, () =>
     kube.core.readNamespacedPod({ name, namespace }, kube.options())
   );
@@ -49,7 +49,7 @@ export function evictPod(kube: KubeClients, namespace: string, name: string, uid
 }
 
 /** The controller that recreates the pod ("ReplicaSet checkout-7d9"), or null for a bare pod. */
-export function podController(pod: V1Pod): string | null {
+function podController(pod: V1Pod): string | null {
   const owner = pod.metadata?.ownerReferences?.find((ref) => ref.controller);
   return owner ? `${owner.kind} ${owner.name}` : null;
 }
