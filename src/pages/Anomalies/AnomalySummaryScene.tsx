@@ -1,8 +1,5 @@
 import React from 'react';
-import { css } from '@emotion/css';
-import { GrafanaTheme2 } from '@grafana/data';
 import { SceneComponentProps, sceneGraph, SceneObjectBase, SceneObjectState } from '@grafana/scenes';
-import { Stack, Text, useStyles2 } from '@grafana/ui';
 import type { AnomalyRow } from '../../datasource/anomalyFrames';
 import { AppLink } from '../../shared/AppLink';
 import { bandPosition, formatAnomalyEvent, formatLimit } from '../../shared/formatAnomaly';
@@ -11,6 +8,7 @@ import { forecastUrl } from '../../shared/links';
 import { frameRows } from '../../shared/sceneData';
 import { useNow } from '../../shared/useNow';
 import { Stat } from '../../shared/Stat';
+import { SummaryHeadline } from '../../shared/SummaryHeadline';
 import { loadingOrError } from '../../shared/loadingOrError';
 
 /** The headline of an anomaly drilldown: which series, what is happening now, and where its forecast is. */
@@ -19,7 +17,6 @@ export class AnomalySummaryScene extends SceneObjectBase<SceneObjectState> {
 }
 
 function AnomalySummaryRenderer({ model }: SceneComponentProps<AnomalySummaryScene>) {
-  const styles = useStyles2(getStyles);
   const { data } = sceneGraph.getData(model).useState();
   const now = useNow();
   const pending = loadingOrError(data, 'Loading anomaly…');
@@ -49,35 +46,18 @@ function AnomalySummaryRenderer({ model }: SceneComponentProps<AnomalySummarySce
       ? '—'
       : `${formatValue(row.bandLower, row.unit)} – ${formatValue(row.bandUpper, row.unit)}`;
   return (
-    <div className={styles.box} data-testid="anomaly-summary">
-      <Stack justifyContent="space-between" alignItems="baseline">
-        <Text element="h2" variant="h3">
-          {row.title}
-        </Text>
-        {row.forecastId && <AppLink href={forecastUrl(row.forecastId)}>Forecast of this series</AppLink>}
-      </Stack>
-      <div className={styles.labels}>{row.series}</div>
-      <Stack gap={4} wrap="wrap">
-        <Stat label="Latest anomaly" value={latest} detail={formatLimit(row.limitAt, now)} />
-        <Stat label="Score" value={row.score.toFixed(2)} detail={`flagged from ${row.threshold.toFixed(2)}`} />
-        <Stat label="Current" value={formatValue(row.current, row.unit)} detail={bandPosition(row.anomalous)} />
-        <Stat label="Band" value={band} />
-        <Stat label="Events" value={String(row.eventCount)} detail="in the detection window" />
-        <Stat label="Job" value={row.job} />
-      </Stack>
-    </div>
+    <SummaryHeadline
+      testId="anomaly-summary"
+      title={row.title}
+      labels={row.series}
+      aside={row.forecastId && <AppLink href={forecastUrl(row.forecastId)}>Forecast of this series</AppLink>}
+    >
+      <Stat label="Latest anomaly" value={latest} detail={formatLimit(row.limitAt, now)} />
+      <Stat label="Score" value={row.score.toFixed(2)} detail={`flagged from ${row.threshold.toFixed(2)}`} />
+      <Stat label="Current" value={formatValue(row.current, row.unit)} detail={bandPosition(row.anomalous)} />
+      <Stat label="Band" value={band} />
+      <Stat label="Events" value={String(row.eventCount)} detail="in the detection window" />
+      <Stat label="Job" value={row.job} />
+    </SummaryHeadline>
   );
 }
-
-const getStyles = (theme: GrafanaTheme2) => ({
-  box: css`
-    width: 100%;
-    display: flex;
-    flex-direction: column;
-    gap: ${theme.spacing(1)};
-  `,
-  labels: css`
-    font-family: ${theme.typography.fontFamilyMonospace};
-    color: ${theme.colors.text.secondary};
-  `,
-});
