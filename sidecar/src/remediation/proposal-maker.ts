@@ -5,7 +5,7 @@
 import type { Logger } from '../forecasts/logger.ts';
 import { auditOf, messageOf, policyActor } from './actors.ts';
 import { targetRef, type RemediationBackend } from './backend.ts';
-import { FINAL_STATES } from './names.ts';
+import { isFinalState } from './lifecycle.ts';
 import { blockKey, type PolicyEngine } from './policy-engine.ts';
 import type { ProposalDraft, RemediationPolicy } from './policy/policy-types.ts';
 import type { RemediationStore } from './remediation-store.ts';
@@ -156,7 +156,7 @@ function isRepeat(
   if (!sameTarget) {
     return false;
   }
-  if (!FINAL_STATES.includes(existing.state)) {
+  if (!isFinalState(existing.state)) {
     return true;
   }
   const sameTrigger = existing.trigger.type === draft.trigger.type && existing.trigger.id === draft.trigger.id;

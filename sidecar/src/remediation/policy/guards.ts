@@ -5,7 +5,8 @@
 // Dry-run executions count like real ones: a dry run shows what would happen, limits included.
 import { formatDuration } from '../../config/duration.ts';
 import { targetRef } from '../backend.ts';
-import { FINAL_STATES, PROPOSAL_STATES } from '../names.ts';
+import { isFinalState } from '../lifecycle.ts';
+import { PROPOSAL_STATES } from '../names.ts';
 import type { RemediationStore } from '../remediation-store.ts';
 import type { ActionPreview, RemediationAction, RemediationProposal } from '../types.ts';
 import type { GuardResult, ProposalDraft, RemediationPolicy } from './policy-types.ts';
@@ -13,7 +14,7 @@ import { valueMatches } from './value-matchers.ts';
 
 export type ProposalHistory = Pick<RemediationStore, 'listProposals'>;
 
-const OPEN_STATES = PROPOSAL_STATES.filter((s) => !FINAL_STATES.includes(s));
+const OPEN_STATES = PROPOSAL_STATES.filter((s) => !isFinalState(s));
 
 const DONE_TO_TARGET: Record<RemediationAction, string> = {
   'rollout-restart': 'restarted',
