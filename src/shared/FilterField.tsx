@@ -10,16 +10,18 @@ interface FilterFieldProps {
   id: string;
   /** The "any" option's text, e.g. "All namespaces". */
   anyLabel: string;
-  values: string[];
+  /** The choices after the "any" one: a plain value is its own label. */
+  values: Array<string | ComboboxOption<string>>;
   value: string | undefined;
   onChange: (value: string | undefined) => void;
+  width?: number;
 }
 
 /** A labelled single-choice filter whose first option clears it. */
-export function FilterField({ label, id, anyLabel, values, value, onChange }: FilterFieldProps) {
+export function FilterField({ label, id, anyLabel, values, value, onChange, width = 26 }: FilterFieldProps) {
   const options: Array<ComboboxOption<string>> = [
     { label: anyLabel, value: ANY },
-    ...values.map((v) => ({ label: v, value: v })),
+    ...values.map((v) => (typeof v === 'string' ? { label: v, value: v } : v)),
   ];
   return (
     <Field label={label} className={noMargin}>
@@ -28,7 +30,7 @@ export function FilterField({ label, id, anyLabel, values, value, onChange }: Fi
         options={options}
         value={value ?? ANY}
         onChange={(option) => onChange(option?.value || undefined)}
-        width={26}
+        width={width}
       />
     </Field>
   );

@@ -16,7 +16,7 @@ import type { FindingRow, FindingSourceRow } from '../../datasource/findingFrame
 import { SIDECAR_DATASOURCE_REF, sidecarQuery } from '../../datasource/SidecarDataSource';
 import { loadingOrError } from '../../shared/loadingOrError';
 import { frameRows } from '../../shared/sceneData';
-import { FilterField } from './FilterField';
+import { FilterField } from '../../shared/FilterField';
 import { FindingsTable } from './FindingsTable';
 import { distinct, isSeverity, SEVERITIES } from './findingsFormat';
 

@@ -15,7 +15,7 @@ import type { IncidentSeverity, IncidentSummary } from '../../api/types';
 import { SIDECAR_DATASOURCE_REF, sidecarQuery } from '../../datasource/SidecarDataSource';
 import { loadingOrError } from '../../shared/loadingOrError';
 import { frameRows } from '../../shared/sceneData';
-import { FilterField } from './FilterField';
+import { FilterField } from '../../shared/FilterField';
 import { distinct, isSeverity, matchesIncident, SEVERITIES } from './findingsFormat';
 import { IncidentsTable } from './IncidentsTable';
 

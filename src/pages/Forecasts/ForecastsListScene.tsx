@@ -10,9 +10,10 @@ import {
   SceneObjectUrlValues,
   SceneQueryRunner,
 } from '@grafana/scenes';
-import { Alert, Combobox, ComboboxOption, Field, useStyles2 } from '@grafana/ui';
+import { Alert, useStyles2 } from '@grafana/ui';
 import { SIDECAR_DATASOURCE_REF, sidecarQuery } from '../../datasource/SidecarDataSource';
 import type { ForecastRow, JobRow } from '../../datasource/frames';
+import { FilterField } from '../../shared/FilterField';
 import { ForecastsTable } from '../../shared/ForecastsTable';
 import { JobStatesTable } from '../../shared/JobStatesTable';
 import { frameRows } from '../../shared/sceneData';
@@ -22,8 +23,6 @@ interface ForecastsListState extends SceneObjectState {
   /** Selected job filter; undefined shows every job. Synced to the URL (?job=) so filtered lists can be shared. */
   job?: string;
 }
-
-const ALL_JOBS = '';
 
 /** The ranked forecast list with its job filter; jobs are fetched too so an empty list can explain itself. */
 export class ForecastsListScene extends SceneObjectBase<ForecastsListState> {
@@ -76,22 +75,18 @@ function ForecastsListRenderer({ model }: SceneComponentProps<ForecastsListScene
     );
   }
   const jobs = [...new Set(forecasts.map((f) => f.job))].sort();
-  const options: Array<ComboboxOption<string>> = [
-    { label: 'All jobs', value: ALL_JOBS },
-    ...jobs.map((j) => ({ label: j, value: j })),
-  ];
   const rows = job ? forecasts.filter((f) => f.job === job) : forecasts;
   return (
     <div className={styles.container}>
-      <Field label="Job" className={styles.filter}>
-        <Combobox
-          id="forecasts-job-filter"
-          options={options}
-          value={job ?? ALL_JOBS}
-          onChange={(option) => model.setJob(option?.value)}
-          width={30}
-        />
-      </Field>
+      <FilterField
+        label="Job"
+        id="forecasts-job-filter"
+        anyLabel="All jobs"
+        values={jobs}
+        value={job}
+        onChange={model.setJob}
+        width={30}
+      />
       {rows.length ? <ForecastsTable rows={rows} /> : <p>No forecasts for job “{job}”.</p>}
     </div>
   );
@@ -103,8 +98,5 @@ const getStyles = (theme: GrafanaTheme2) => ({
     flex-direction: column;
     gap: ${theme.spacing(1)};
     width: 100%;
-  `,
-  filter: css`
-    margin-bottom: 0;
   `,
 });

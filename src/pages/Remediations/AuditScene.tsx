@@ -13,7 +13,7 @@ import { Icon, LinkButton, LoadingPlaceholder, Stack, Text, useStyles2 } from '@
 import { AuditFilter, remediationAuditExportUrl, sidecarClient } from '../../api/sidecarClient';
 import type { AuditEvent, RemediationAction, RemediationAuditList } from '../../api/types';
 import { SidecarErrorAlert } from '../../shared/SidecarErrorAlert';
-import { FilterField } from '../Findings/FilterField';
+import { FilterField } from '../../shared/FilterField';
 import { plural } from '../Findings/findingsFormat';
 import { AuditTable } from './AuditTable';
 import { Fetched, LatestOnly, loadWhileActive, notFetched } from './fetched';

@@ -10,9 +10,10 @@ import {
   SceneObjectUrlValues,
   SceneQueryRunner,
 } from '@grafana/scenes';
-import { Alert, Combobox, ComboboxOption, Field, Stack, Text, useStyles2 } from '@grafana/ui';
+import { Alert, ComboboxOption, Stack, Text, useStyles2 } from '@grafana/ui';
 import { SIDECAR_DATASOURCE_REF, sidecarQuery } from '../../datasource/SidecarDataSource';
 import type { SloRow } from '../../datasource/sloFrames';
+import { FilterField } from '../../shared/FilterField';
 import { frameRows } from '../../shared/sceneData';
 import { loadingOrError } from '../../shared/loadingOrError';
 import { SlosTable } from './SlosTable';
@@ -25,9 +26,7 @@ interface SloListState extends SceneObjectState {
   alert?: AlertFilter;
 }
 
-const ALL = '';
 const ALERT_OPTIONS: Array<ComboboxOption<string>> = [
-  { label: 'Any alert state', value: ALL },
   { label: 'Firing (page or ticket)', value: 'firing' },
   { label: 'page', value: 'page' },
   { label: 'ticket', value: 'ticket' },
@@ -87,29 +86,28 @@ function SloListRenderer({ model }: SceneComponentProps<SloListScene>) {
     return <NoSlos />;
   }
   const services = [...new Set(slos.map((s) => s.service))].sort();
-  const serviceOptions = [{ label: 'All services', value: ALL }, ...services.map((s) => ({ label: s, value: s }))];
   const rows = slos.filter((s) => (!service || s.service === service) && matchesAlert(s, alert));
   return (
     <div className={styles.container}>
       <Stack gap={2} wrap="wrap">
-        <Field label="Service" className={styles.filter}>
-          <Combobox
-            id="slos-service-filter"
-            options={serviceOptions}
-            value={service ?? ALL}
-            onChange={(option) => model.setService(option?.value)}
-            width={30}
-          />
-        </Field>
-        <Field label="Alert" className={styles.filter}>
-          <Combobox
-            id="slos-alert-filter"
-            options={ALERT_OPTIONS}
-            value={alert ?? ALL}
-            onChange={(option) => model.setAlert(option?.value)}
-            width={30}
-          />
-        </Field>
+        <FilterField
+          label="Service"
+          id="slos-service-filter"
+          anyLabel="All services"
+          values={services}
+          value={service}
+          onChange={model.setService}
+          width={30}
+        />
+        <FilterField
+          label="Alert"
+          id="slos-alert-filter"
+          anyLabel="Any alert state"
+          values={ALERT_OPTIONS}
+          value={alert}
+          onChange={model.setAlert}
+          width={30}
+        />
       </Stack>
       {rows.length ? <SlosTable rows={rows} /> : <Text color="secondary">No SLO matches these filters.</Text>}
       {slos.every((s) => s.source === 'defaults') && (
@@ -154,9 +152,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
     flex-direction: column;
     gap: ${theme.spacing(1)};
     width: 100%;
-  `,
-  filter: css`
-    margin-bottom: 0;
   `,
   example: css`
     font-size: ${theme.typography.bodySmall.fontSize};
